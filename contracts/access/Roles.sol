@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title Roles
+/// @notice The protocol's AccessManager role ids, in one place so that deployment scripts, the SDK and the
+/// access tests agree. Role 0 (ADMIN) and type(uint64).max (PUBLIC) are AccessManager's own.
+/// @dev Only roles named in ARCHITECTURE.md are listed. Adding a role is a governed action (grantRole by the
+/// Timelock), and the deployment test asserts that no other role has members.
+library Roles {
+    /// @notice AccessManager's ADMIN_ROLE, held by the Timelock alone after deployment.
+    uint64 internal constant ADMIN = 0;
+    /// @notice Emergency guardians (the guardian Safe): may pause a target or named functions, nothing else.
+    uint64 internal constant GUARDIAN = 1;
+    /// @notice May mint rSTB under the governed supply cap (the rewards distributor).
+    uint64 internal constant RSTB_MINTER = 2;
+    /// @notice AccessManager's PUBLIC_ROLE: every address. User-facing functions are mapped to it so the
+    /// authority can still pause them.
+    uint64 internal constant PUBLIC = type(uint64).max;
+}

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
+import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
+import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
+import {IStab3lAuthority} from "./IStab3lAuthority.sol";
+import {Roles} from "./Roles.sol";
+import {IParameterStore} from "../params/IParameterStore.sol";
+import {ParameterKeys} from "../params/ParameterKeys.sol";
+
+/// @title STAB3LAuthority
+/// @notice The protocol's one authority: OpenZeppelin AccessManager, administered by the Timelock, plus
+/// guardian pauses that expire by themselves.
+/// @dev Why pauses are not AccessManager's `setTargetClosed`: that switch is ADMIN-only and has no expiry, and
+/// giving guardians access to it would let them unpause too. Here guardians can only add a bounded pause;
+/// only the ADMIN role (the Timelock) confirms or lifts one. A pause blocks every caller except ADMIN
+/// holders, so governance can still repair a paused contract. The guardian functions are hard-wired to
+/// their roles (not remappable with setTargetFunctionRole) so the "pause, never unpause" rule cannot be
+/// configured away by accident.
+contract STAB3LAuthority is IStab3lAuthority, AccessManager {
+    /// @inheritdoc IStab3lAuthority
+    bytes4 public constant WHOLE_TARGET = bytes4(0);
+    /// @dev pausedUntil value of a pause confirmed by governance.
+    uint64 private constant _CONFIRMED = type(uint64).max;
+
+    mapping(address target => mapping(bytes4 selector => uint64 until)) private _pausedUntil;
+    IParameterStore private _parameterStore;
+
+    /// @param initialAdmin Holds ADMIN_ROLE during deployment; the deployment hands it to the Timelock and
+    /// renounces (checked by the deployment tests).
+    constructor(address initialAdmin) AccessManager(initialAdmin) {}
+
+    modifier onlyRoleNow(uint64 roleId) {
+        (bool member, uint32 executionDelay) = hasRole(roleId, _msgSender());
+        if (!member || executionDelay != 0) revert AuthorityUnauthorized(_msgSender(), roleId);
+        _;
+    }
+
+    // ---------------------------------------------------------------- guardian
+
+    /// @inheritdoc IStab3lAuthority
+    function guardianPause(
+        address target,
+        bytes4[] calldata selectors,
+        string calldata reason
+    ) external onlyRoleNow(Roles.GUARDIAN) {
+        if (target == address(this)) revert AuthorityCannotPauseSelf();
+        _checkManaged(target);
+        uint64 until = uint64(block.timestamp + _parameterStore.get(ParameterKeys.GUARDIAN_MAX_PAUSE_DURATION));
+        uint256 cooldown = _parameterStore.get(ParameterKeys.GUARDIAN_REPAUSE_COOLDOWN);
+        if (selectors.length == 0) {
+            _guardianPauseOne(target, WHOLE_TARGET, until, cooldown, reason);
+        } else {
+            for (uint256 i = 0; i < selectors.length; ++i) {
+                if (selectors[i] == WHOLE_TARGET) revert AuthorityInvalidSelector(target, selectors[i]);
+                _guardianPauseOne(target, selectors[i], until, cooldown, reason);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- governance
+
+    /// @inheritdoc IStab3lAuthority
+    function confirmPause(address target, bytes4[] calldata selectors) external onlyRoleNow(Roles.ADMIN) {
+        if (target == address(this)) revert AuthorityCannotPauseSelf();
+        if (selectors.length == 0) {
+            _confirmOne(target, WHOLE_TARGET);
+        } else {
+            for (uint256 i = 0; i < selectors.length; ++i) {
+                if (selectors[i] == WHOLE_TARGET) revert AuthorityInvalidSelector(target, selectors[i]);
+                _confirmOne(target, selectors[i]);
+            }
+        }
+    }
+
+    /// @inheritdoc IStab3lAuthority
+    function unpause(address target, bytes4[] calldata selectors) external onlyRoleNow(Roles.ADMIN) {
+        if (selectors.length == 0) {
+            _unpauseOne(target, WHOLE_TARGET);
+        } else {
+            for (uint256 i = 0; i < selectors.length; ++i) {
+                if (selectors[i] == WHOLE_TARGET) revert AuthorityInvalidSelector(target, selectors[i]);
+                _unpauseOne(target, selectors[i]);
+            }
+        }
+    }
+
+    /// @inheritdoc IStab3lAuthority
+    function setParameterStore(IParameterStore store) external onlyRoleNow(Roles.ADMIN) {
+        if (address(store).code.length == 0) revert AuthorityInvalidParameterStore(address(store));
+        emit ParameterStoreSet(address(_parameterStore), address(store));
+        _parameterStore = store;
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @inheritdoc IStab3lAuthority
+    function parameterStore() external view returns (IParameterStore) {
+        return _parameterStore;
+    }
+
+    /// @inheritdoc IStab3lAuthority
+    function pausedUntil(address target, bytes4 selector) external view returns (uint64) {
+        return _pausedUntil[target][selector];
+    }
+
+    /// @inheritdoc IStab3lAuthority
+    function isPaused(address target, bytes4 selector) public view returns (bool) {
+        return _active(_pausedUntil[target][WHOLE_TARGET]) || _active(_pausedUntil[target][selector]);
+    }
+
+    /// @notice AccessManager's answer, except that an active pause blocks every caller without ADMIN_ROLE.
+    /// @dev Calls relayed by this manager (`execute`) were already checked with the real caller.
+    function canCall(
+        address caller,
+        address target,
+        bytes4 selector
+    ) public view virtual override(AccessManager, IAccessManager) returns (bool immediate, uint32 delay) {
+        if (caller != address(this) && isPaused(target, selector)) {
+            (bool isAdmin, ) = hasRole(ADMIN_ROLE, caller);
+            if (!isAdmin) return (false, 0);
+        }
+        return super.canCall(caller, target, selector);
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    function _guardianPauseOne(
+        address target,
+        bytes4 selector,
+        uint64 until,
+        uint256 cooldown,
+        string calldata reason
+    ) internal {
+        uint64 current = _pausedUntil[target][selector];
+        if (_active(current)) revert AuthorityPauseAlreadyActive(target, selector, current);
+        // current != 0 here means a guardian pause that expired (governance unpauses reset it to 0).
+        if (current != 0 && block.timestamp < uint256(current) + cooldown) {
+            revert AuthorityRepauseTooSoon(target, selector, uint64(uint256(current) + cooldown));
+        }
+        _pausedUntil[target][selector] = until;
+        emit GuardianPaused(_msgSender(), target, selector, until, reason);
+    }
+
+    function _confirmOne(address target, bytes4 selector) internal {
+        uint64 previous = _pausedUntil[target][selector];
+        _pausedUntil[target][selector] = _CONFIRMED;
+        emit PauseConfirmed(target, selector, previous);
+    }
+
+    function _unpauseOne(address target, bytes4 selector) internal {
+        uint64 previous = _pausedUntil[target][selector];
+        if (!_active(previous)) revert AuthorityNotPaused(target, selector);
+        _pausedUntil[target][selector] = 0;
+        emit Unpaused(target, selector, previous);
+    }
+
+    function _checkManaged(address target) internal view {
+        if (target.code.length == 0) revert AuthorityTargetNotManaged(target);
+        try IAccessManaged(target).authority() returns (address a) {
+            if (a != address(this)) revert AuthorityTargetNotManaged(target);
+        } catch {
+            revert AuthorityTargetNotManaged(target);
+        }
+    }
+
+    function _active(uint64 until) private view returns (bool) {
+        return until > block.timestamp;
+    }
+}

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {AuthorityUtils} from "@openzeppelin/contracts/access/manager/AuthorityUtils.sol";
+import {IStab3lAuthority} from "./IStab3lAuthority.sol";
+
+/// @title Stab3lManaged
+/// @notice Base of every protocol contract governed by the STAB3L authority. Access goes through OpenZeppelin's
+/// `restricted` hook only; this base adds a precise error when a call fails because of a pause.
+/// @dev On the success path this costs exactly what AccessManaged costs (one `canCall`); only a rejected call
+/// pays for the second look-up that tells a pause from a missing role.
+abstract contract Stab3lManaged is AccessManaged {
+    /// @notice `selector` on `target` is paused until `pausedUntil` (type(uint64).max: until governance unpauses).
+    error Stab3lPaused(address target, bytes4 selector, uint64 pausedUntil);
+
+    constructor(address initialAuthority) AccessManaged(initialAuthority) {}
+
+    /// @dev Same semantics as AccessManaged._checkCanCall, with the pause reported by name.
+    function _checkCanCall(address caller, bytes calldata data) internal virtual override {
+        bytes4 selector = bytes4(data[0:4]);
+        (bool immediate, uint32 delay) = AuthorityUtils.canCallWithDelay(authority(), caller, address(this), selector);
+        if (immediate) return;
+        if (delay == 0) {
+            IStab3lAuthority manager = IStab3lAuthority(authority());
+            if (manager.isPaused(address(this), selector)) {
+                uint64 wholeUntil = manager.pausedUntil(address(this), bytes4(0));
+                uint64 selectorUntil = manager.pausedUntil(address(this), selector);
+                revert Stab3lPaused(address(this), selector, wholeUntil > selectorUntil ? wholeUntil : selectorUntil);
+            }
+        }
+        // Not a pause: a missing role or a delayed role; AccessManaged reverts or consumes the schedule.
+        super._checkCanCall(caller, data);
+    }
+}
