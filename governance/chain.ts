@@ -1,0 +1,76 @@
+import { JsonRpcProvider, type Provider, type TransactionReceipt } from "ethers";
+import { ConnectionError } from "./errors.js";
+
+/** A minimal EIP-1193 provider (what protocol-kit and wallets speak). */
+export interface Eip1193 {
+  request(args: { method: string; params?: readonly unknown[] | object }): Promise<unknown>;
+}
+
+/**
+ * A connection to one chain: an ethers Provider for reads and sends, and the same endpoint as protocol-kit
+ * wants it (a URL for a JSON-RPC node, or an EIP-1193 object such as Hardhat's in-process network).
+ */
+export interface Chain {
+  readonly provider: Provider;
+  readonly safeProvider: Eip1193 | string;
+  readonly chainId: bigint;
+}
+
+/**
+ * Connect to a JSON-RPC endpoint. Fails with a one-line ConnectionError when it is unreachable, or when
+ * `expectedChainId` is given and differs.
+ */
+export async function connect(rpcUrl: string, expectedChainId?: bigint | number): Promise<Chain> {
+  let url: URL;
+  try {
+    url = new URL(rpcUrl);
+  } catch (cause) {
+    throw new ConnectionError(`"${rpcUrl}" is not a URL (expected e.g. http://127.0.0.1:8545)`, { cause });
+  }
+  if (!["http:", "https:", "ws:", "wss:"].includes(url.protocol)) {
+    throw new ConnectionError(`"${rpcUrl}" is not an http(s) or ws(s) URL`);
+  }
+  // cacheTimeout -1: ethers otherwise caches identical calls for 250 ms, which breaks rapid nonces locally.
+  const provider = new JsonRpcProvider(rpcUrl, undefined, { cacheTimeout: -1, staticNetwork: false });
+  let chainId: bigint;
+  try {
+    chainId = BigInt(await withTimeout(provider.send("eth_chainId", []), 5_000));
+  } catch (cause) {
+    provider.destroy();
+    throw new ConnectionError(`cannot reach a JSON-RPC node at ${rpcUrl}: is it running?`, { cause });
+  }
+  if (expectedChainId !== undefined && chainId !== BigInt(expectedChainId)) {
+    provider.destroy();
+    throw new ConnectionError(
+      `the node at ${rpcUrl} is chain ${chainId}, but the deployment is for chain ${expectedChainId}`,
+      { details: { chainId, expectedChainId } },
+    );
+  }
+  return { provider, safeProvider: rpcUrl, chainId };
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Wait for a transaction's receipt by polling (works with every Provider, including Hardhat's in-process one,
+ * which lacks waitForTransaction).
+ */
+export async function waitForReceipt(provider: Provider, hash: string, timeoutMs = 120_000): Promise<TransactionReceipt> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const receipt = await provider.getTransactionReceipt(hash);
+    if (receipt) return receipt;
+    if (Date.now() > deadline) throw new ConnectionError(`no receipt for ${hash} after ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

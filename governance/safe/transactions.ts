@@ -1,0 +1,242 @@
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { getAddress, Interface, isAddress, isHexString, type TransactionReceipt } from "ethers";
+import { z } from "zod";
+import { EthSafeSignature, EthSafeTransaction } from "@safe-global/protocol-kit";
+import type { SafeTransaction } from "@safe-global/types-kit";
+import type { Chain } from "../chain.js";
+import type { SafeContracts } from "../deployment.js";
+import { InputError, SafeError } from "../errors.js";
+import { waitForReceipt } from "../chain.js";
+import { openSafe, type SafeKit } from "./infrastructure.js";
+
+/** One call the Safe makes. */
+export interface SafeCall {
+  to: string;
+  value: bigint;
+  data: string;
+}
+
+const hex = z.string().refine((s) => isHexString(s), { message: "not 0x-prefixed hex" });
+const addr = z
+  .string()
+  .refine((s) => isAddress(s), { message: "not an address" })
+  .transform((s) => getAddress(s));
+const uintString = z.string().regex(/^\d+$/, "not a non-negative integer");
+
+/**
+ * A Safe transaction as a file that travels between owners (no Safe Transaction Service is needed):
+ * the transaction data, its hash, and the signatures collected so far.
+ */
+export const safeTxFileSchema = z.object({
+  kind: z.literal("stab3l.safe-transaction"),
+  version: z.literal(1),
+  chainId: uintString,
+  safe: addr,
+  safeTxHash: hex,
+  description: z.string().default(""),
+  tx: z.object({
+    to: addr,
+    value: uintString,
+    data: hex,
+    operation: z.union([z.literal(0), z.literal(1)]),
+    safeTxGas: uintString,
+    baseGas: uintString,
+    gasPrice: uintString,
+    gasToken: addr,
+    refundReceiver: addr,
+    nonce: z.number().int().nonnegative(),
+  }),
+  signatures: z.array(z.object({ signer: addr, data: hex })),
+});
+export type SafeTxFile = z.infer<typeof safeTxFileSchema>;
+
+const SAFE_EVENTS = new Interface([
+  "event ExecutionSuccess(bytes32 indexed txHash, uint256 payment)",
+  "event ExecutionFailure(bytes32 indexed txHash, uint256 payment)",
+]);
+
+/**
+ * Build a Safe transaction for `calls` (several calls become one MultiSendCallOnly batch, so no
+ * delegatecall to arbitrary code). The nonce is pinned: signatures collected offline stay valid only for it.
+ */
+export async function buildSafeTransaction(
+  kit: SafeKit,
+  calls: SafeCall[],
+  options: { nonce?: number; description?: string } = {},
+): Promise<SafeTxFile> {
+  if (calls.length === 0) throw new InputError("a Safe transaction needs at least one call");
+  const nonce = options.nonce ?? (await kit.getNonce());
+  const tx = await kit.createTransaction({
+    transactions: calls.map((c) => ({ to: c.to, value: c.value.toString(), data: c.data })),
+    onlyCalls: true,
+    options: { nonce },
+  });
+  return toFile(kit, tx, options.description ?? "");
+}
+
+async function toFile(kit: SafeKit, tx: SafeTransaction, description: string): Promise<SafeTxFile> {
+  const d = tx.data;
+  return safeTxFileSchema.parse({
+    kind: "stab3l.safe-transaction",
+    version: 1,
+    chainId: (await kit.getChainId()).toString(),
+    safe: await kit.getAddress(),
+    safeTxHash: await kit.getTransactionHash(tx),
+    description,
+    tx: {
+      to: d.to,
+      value: d.value,
+      data: d.data,
+      operation: Number(d.operation),
+      safeTxGas: d.safeTxGas,
+      baseGas: d.baseGas,
+      gasPrice: d.gasPrice,
+      gasToken: d.gasToken,
+      refundReceiver: d.refundReceiver,
+      nonce: Number(d.nonce),
+    },
+    signatures: [...tx.signatures.values()].map((s) => ({ signer: s.signer, data: s.data })),
+  });
+}
+
+function fromFile(file: SafeTxFile): EthSafeTransaction {
+  const tx = new EthSafeTransaction({ ...file.tx, operation: file.tx.operation });
+  for (const s of file.signatures) tx.addSignature(new EthSafeSignature(s.signer, s.data));
+  return tx;
+}
+
+/** Read and validate a Safe transaction file. */
+export function readSafeTxFile(path: string): SafeTxFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (cause) {
+    throw new InputError(`cannot read Safe transaction file ${path}`, { cause });
+  }
+  const parsed = safeTxFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`${path}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** Write a Safe transaction file. */
+export function writeSafeTxFile(path: string, file: SafeTxFile): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(file, null, 2) + "\n");
+}
+
+/**
+ * Sign a Safe transaction file as one owner. Returns a file holding that owner's signature only, so it can be
+ * sent to whoever collects. Rejects a file whose hash does not match its contents, or a signer who is not
+ * an owner.
+ */
+export async function signSafeTx(
+  chain: Chain,
+  file: SafeTxFile,
+  ownerPrivateKey: string,
+  contracts?: SafeContracts,
+): Promise<SafeTxFile> {
+  const kit = await openSafe(chain, file.safe, contracts, ownerPrivateKey);
+  await checkFile(kit, file);
+  const signer = await kit.getSafeProvider().getSignerAddress();
+  if (!signer || !(await kit.isOwner(signer))) {
+    throw new SafeError(`${signer ?? "the signer"} is not an owner of Safe ${file.safe}`);
+  }
+  const signed = await kit.signTransaction(fromFile({ ...file, signatures: [] }));
+  return toFile(kit, signed, file.description);
+}
+
+/** Merge the signatures of several files of the same Safe transaction. */
+export function combineSafeTxFiles(files: SafeTxFile[]): SafeTxFile {
+  if (files.length === 0) throw new InputError("no Safe transaction files to combine");
+  const [first] = files;
+  const bySigner = new Map<string, { signer: string; data: string }>();
+  for (const f of files) {
+    if (f.safeTxHash !== first.safeTxHash || f.safe !== first.safe || f.chainId !== first.chainId) {
+      throw new InputError(
+        `files describe different Safe transactions (${first.safeTxHash} vs ${f.safeTxHash}); sign the same file`,
+      );
+    }
+    for (const s of f.signatures) bySigner.set(s.signer.toLowerCase(), s);
+  }
+  return { ...first, signatures: [...bySigner.values()] };
+}
+
+/** The outcome of executing a Safe transaction, judged by the Safe's own event. */
+export interface SafeExecution {
+  transactionHash: string;
+  success: boolean;
+  receipt: TransactionReceipt;
+}
+
+/**
+ * Execute a Safe transaction whose file holds at least `threshold` owner signatures, sending it from
+ * `executorPrivateKey` (any account; it pays gas). Fails with SafeError when signatures are missing or the
+ * Safe reports ExecutionFailure.
+ */
+export async function executeSafeTx(
+  chain: Chain,
+  file: SafeTxFile,
+  executorPrivateKey: string,
+  contracts?: SafeContracts,
+): Promise<SafeExecution> {
+  const kit = await openSafe(chain, file.safe, contracts, executorPrivateKey);
+  await checkFile(kit, file);
+  const threshold = await kit.getThreshold();
+  const owners = new Set((await kit.getOwners()).map((o) => o.toLowerCase()));
+  const valid = file.signatures.filter((s) => owners.has(s.signer.toLowerCase()));
+  if (valid.length < threshold) {
+    throw new SafeError(
+      `Safe ${file.safe} needs ${threshold} owner signatures, the file has ${valid.length}: collect more with \`safe collect\``,
+    );
+  }
+  const result = await kit.executeTransaction(fromFile({ ...file, signatures: valid }));
+  const receipt = await waitForReceipt(chain.provider, result.hash);
+  let success: boolean | undefined;
+  for (const log of receipt.logs) {
+    if (log.address.toLowerCase() !== file.safe.toLowerCase()) continue;
+    const parsed = SAFE_EVENTS.parseLog(log);
+    if (parsed && parsed.args.txHash === file.safeTxHash) success = parsed.name === "ExecutionSuccess";
+  }
+  if (success === undefined) {
+    throw new SafeError(`transaction ${result.hash} did not execute Safe transaction ${file.safeTxHash}`);
+  }
+  return { transactionHash: result.hash, success, receipt };
+}
+
+async function checkFile(kit: SafeKit, file: SafeTxFile): Promise<void> {
+  const chainId = (await kit.getChainId()).toString();
+  if (chainId !== file.chainId) {
+    throw new SafeError(`the file is for chain ${file.chainId}, the node is chain ${chainId}`);
+  }
+  const hash = await kit.getTransactionHash(fromFile({ ...file, signatures: [] }));
+  if (hash !== file.safeTxHash) {
+    throw new SafeError(`the file's safeTxHash ${file.safeTxHash} does not match its contents (${hash}): edited?`);
+  }
+  const nonce = await kit.getNonce();
+  if (file.tx.nonce < nonce) {
+    throw new SafeError(`Safe nonce is ${nonce}; this transaction (nonce ${file.tx.nonce}) was already used or replaced`);
+  }
+}
+
+/**
+ * Sign and execute in one go with local owner keys (deployment scripts and tests on a local chain).
+ * On real networks owners sign separately with `signSafeTx` and files travel between them.
+ */
+export async function executeWithOwners(
+  chain: Chain,
+  safeAddress: string,
+  calls: SafeCall[],
+  ownerKeys: string[],
+  contracts?: SafeContracts,
+  description = "",
+): Promise<SafeExecution> {
+  const kit = await openSafe(chain, safeAddress, contracts, ownerKeys[0]);
+  let file = await buildSafeTransaction(kit, calls, { description });
+  const signed = await Promise.all(ownerKeys.map((k) => signSafeTx(chain, file, k, contracts)));
+  file = combineSafeTxFiles(signed);
+  return executeSafeTx(chain, file, ownerKeys[0], contracts);
+}
