@@ -65,7 +65,11 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  * Wait for a transaction's receipt by polling (works with every Provider, including Hardhat's in-process one,
  * which lacks waitForTransaction).
  */
-export async function waitForReceipt(provider: Provider, hash: string, timeoutMs = 120_000): Promise<TransactionReceipt> {
+export async function waitForReceipt(
+  provider: Provider,
+  hash: string,
+  timeoutMs = 120_000,
+): Promise<TransactionReceipt> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const receipt = await provider.getTransactionReceipt(hash);

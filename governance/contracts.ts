@@ -32,6 +32,8 @@ export const ROLES = {
   ADMIN: 0n,
   GUARDIAN: 1n,
   RSTB_MINTER: 2n,
+  SSTB_MINTER: 10n,
+  SSTB_BURNER: 11n,
   PUBLIC: 2n ** 64n - 1n,
 } as const;
 export type RoleName = keyof typeof ROLES;

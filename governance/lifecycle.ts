@@ -74,7 +74,11 @@ export async function queue(governor: STAB3LGovernor, signer: Signer, p: Proposa
 }
 
 /** Execute a queued proposal whose ETA has passed. */
-export async function execute(governor: STAB3LGovernor, signer: Signer, p: Proposal): Promise<ContractTransactionReceipt> {
+export async function execute(
+  governor: STAB3LGovernor,
+  signer: Signer,
+  p: Proposal,
+): Promise<ContractTransactionReceipt> {
   const tx = await governor.connect(signer).execute(...proposalArrays(p), descriptionHash(p.description));
   return (await tx.wait()) as ContractTransactionReceipt;
 }

@@ -44,6 +44,7 @@ interface IStab3lAuthority is IAccessManager {
     error AuthorityInvalidParameterStore(address store);
 
     /// @notice Selector value standing for "every restricted function of the target".
+    // solhint-disable-next-line func-name-mixedcase
     function WHOLE_TARGET() external view returns (bytes4);
 
     /// @notice Pause `selectors` of `target`, or the whole target when `selectors` is empty, for the governed

@@ -13,6 +13,12 @@ library Roles {
     uint64 internal constant GUARDIAN = 1;
     /// @notice May mint rSTB under the governed supply cap (the rewards distributor).
     uint64 internal constant RSTB_MINTER = 2;
+    /// @notice May mint sSTB: the MintingAgent, and the bridge on remote chains.
+    uint64 internal constant SSTB_MINTER = 10;
+    /// @notice May burn its own sSTB balance: Redemption, and the bridge on remote chains.
+    uint64 internal constant SSTB_BURNER = 11;
+    // Ids 12-29 are reserved for the minting and staking domain, 30-49 for markets and the bridge.
+
     /// @notice AccessManager's PUBLIC_ROLE: every address. User-facing functions are mapped to it so the
     /// authority can still pause them.
     uint64 internal constant PUBLIC = type(uint64).max;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {IGovernor, Governor} from "@openzeppelin/contracts/governance/Governor.sol";
+import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
 import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/GovernorSettings.sol";
 import {GovernorCountingSimple} from "@openzeppelin/contracts/governance/extensions/GovernorCountingSimple.sol";
 import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
@@ -131,7 +131,11 @@ contract STAB3LGovernor is
         address timelockAddress = timelock();
         for (uint256 i = 0; i < targets.length; ++i) {
             bytes memory data = calldatas[i];
-            if (targets[i] == timelockAddress && data.length >= 36 && bytes4(data) == TimelockController.updateDelay.selector) {
+            if (
+                targets[i] == timelockAddress &&
+                data.length >= 36 &&
+                bytes4(data) == TimelockController.updateDelay.selector
+            ) {
                 uint256 newDelay;
                 // solhint-disable-next-line no-inline-assembly
                 assembly {

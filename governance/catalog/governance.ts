@@ -13,8 +13,7 @@ export const governanceParameters: readonly ParameterSpec[] = [
     cooldown: DAY,
     defaultValue: BigInt(10 * DAY),
     readBy: ["STAB3LAuthority"],
-    description:
-      "How long a guardian pause lasts unless governance confirms it; long enough for one governance cycle.",
+    description: "How long a guardian pause lasts unless governance confirms it; long enough for one governance cycle.",
   },
   {
     key: "guardian.repauseCooldown",

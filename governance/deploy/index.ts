@@ -16,11 +16,11 @@ import { createSafe, deploySafeInfrastructure, SAFE_VERSION } from "../safe/infr
 import { executeWithOwners } from "../safe/transactions.js";
 import { DEFAULT_CONFIG, type DeployConfig } from "./config.js";
 import { MODULES, type DeployModule } from "./modules.js";
-import { verifyHandover } from "./verify.js";
+import { expectedRoles, resolveHolder, verifyHandover } from "./verify.js";
 
 export { DEFAULT_CONFIG, type DeployConfig } from "./config.js";
 export { MODULES, type DeployModule, type ModuleContext } from "./modules.js";
-export { verifyHandover, type HandoverReport } from "./verify.js";
+export { expectedRoles, verifyHandover, type HandoverReport } from "./verify.js";
 
 export interface DeployOptions {
   chain: Chain;
@@ -58,7 +58,14 @@ export async function deployStab3l(options: DeployOptions): Promise<Deployment> 
   const safeContracts = options.safeContracts ?? (await deploySafeInfrastructure(deployer));
   log(options.safeContracts ? "Safe infrastructure: using the given contracts" : "Safe infrastructure deployed");
   const salt = BigInt(startBlock).toString();
-  const coreSafe = await createSafe(chain, deployer, safeContracts, options.coreOwners, config.safeThreshold.core, `1${salt}`);
+  const coreSafe = await createSafe(
+    chain,
+    deployer,
+    safeContracts,
+    options.coreOwners,
+    config.safeThreshold.core,
+    `1${salt}`,
+  );
   const guardianSafe = await createSafe(
     chain,
     deployer,
@@ -173,10 +180,20 @@ export async function deployStab3l(options: DeployOptions): Promise<Deployment> 
   }
 
   // 5. Roles and handover -----------------------------------------------------------------------------
-  await (await authority.labelRole(ROLES.GUARDIAN, "GUARDIAN")).wait();
-  await (await authority.labelRole(ROLES.RSTB_MINTER, "RSTB_MINTER")).wait();
-  await (await authority.setTargetFunctionRole(contracts.RSTBToken, [token.interface.getFunction("mint").selector], ROLES.RSTB_MINTER)).wait();
-  await (await authority.grantRole(ROLES.GUARDIAN, guardianSafe, 0)).wait();
+  const modules = options.modules ?? MODULES;
+  for (const grant of expectedRoles(modules)) {
+    await (await authority.labelRole(grant.roleId, grant.label)).wait();
+    for (const holder of grant.holders) {
+      await (await authority.grantRole(grant.roleId, resolveHolder(deployment, holder), 0)).wait();
+    }
+  }
+  await (
+    await authority.setTargetFunctionRole(
+      contracts.RSTBToken,
+      [token.interface.getFunction("mint").selector],
+      ROLES.RSTB_MINTER,
+    )
+  ).wait();
   await (await authority.grantRole(ROLES.ADMIN, timelockAddress, 0)).wait();
   await (await authority.renounceRole(ROLES.ADMIN, deployerAddress)).wait();
   log("roles wired; deployer renounced ADMIN");
@@ -201,7 +218,7 @@ export async function deployStab3l(options: DeployOptions): Promise<Deployment> 
     log("core Safe and delegates self-delegated");
   }
 
-  const report = await verifyHandover(deployment, chain.provider);
+  const report = await verifyHandover(deployment, chain.provider, modules);
   if (!report.ok) {
     throw new Stab3lError(`handover check failed: ${report.problems.join("; ")}`, { details: { report } });
   }

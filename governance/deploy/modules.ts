@@ -16,12 +16,25 @@ export interface ModuleContext {
 }
 
 /**
+ * A role of the authority and who holds it, by deployment name ("RewardsDistributor", "guardian Safe").
+ * The deployment grants exactly these; the handover check fails on any other member.
+ */
+export interface RoleGrant {
+  readonly roleId: bigint;
+  readonly label: string;
+  readonly holders: readonly string[];
+}
+
+/**
  * A domain of protocol contracts (minting and staking, markets, bridge ...). `deploy` deploys its contracts
  * against the authority and ParameterStore, records them in `contracts`, and maps their restricted functions
- * to roles. It must not grant any role to the deployer: the handover that follows checks that it holds none.
+ * to roles with `setTargetFunctionRole` (the deployer is still the authority's admin at that point). It never
+ * grants roles itself: it declares them in `roles`, and the deployment grants them and checks nobody else
+ * holds any.
  */
 export interface DeployModule {
   readonly name: string;
+  readonly roles: readonly RoleGrant[];
   deploy(ctx: ModuleContext): Promise<void>;
 }
 

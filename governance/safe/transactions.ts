@@ -153,7 +153,7 @@ export async function signSafeTx(
 export function combineSafeTxFiles(files: SafeTxFile[]): SafeTxFile {
   if (files.length === 0) throw new InputError("no Safe transaction files to combine");
   const [first] = files;
-  const bySigner = new Map<string, { signer: string; data: string }>();
+  const bySigner = new Map<string, SafeTxFile["signatures"][number]>();
   for (const f of files) {
     if (f.safeTxHash !== first.safeTxHash || f.safe !== first.safe || f.chainId !== first.chainId) {
       throw new InputError(
@@ -218,7 +218,9 @@ async function checkFile(kit: SafeKit, file: SafeTxFile): Promise<void> {
   }
   const nonce = await kit.getNonce();
   if (file.tx.nonce < nonce) {
-    throw new SafeError(`Safe nonce is ${nonce}; this transaction (nonce ${file.tx.nonce}) was already used or replaced`);
+    throw new SafeError(
+      `Safe nonce is ${nonce}; this transaction (nonce ${file.tx.nonce}) was already used or replaced`,
+    );
   }
 }
 

@@ -50,9 +50,19 @@ describe("governed parameter change: core Safe → Governor → delegates → Ti
     writeSafeTxFile(join(dir, "propose.json"), draft);
 
     // Owners 1 and 2 each read the file and return a signature file; owner 3 does nothing.
-    const signedBy1 = await signSafeTx(chain, readSafeTxFile(join(dir, "propose.json")), owner1, deployment.safeContracts);
+    const signedBy1 = await signSafeTx(
+      chain,
+      readSafeTxFile(join(dir, "propose.json")),
+      owner1,
+      deployment.safeContracts,
+    );
     writeSafeTxFile(join(dir, "propose.owner1.json"), signedBy1);
-    const signedBy2 = await signSafeTx(chain, readSafeTxFile(join(dir, "propose.json")), owner2, deployment.safeContracts);
+    const signedBy2 = await signSafeTx(
+      chain,
+      readSafeTxFile(join(dir, "propose.json")),
+      owner2,
+      deployment.safeContracts,
+    );
     writeSafeTxFile(join(dir, "propose.owner2.json"), signedBy2);
     expect(signedBy1.signatures).to.have.length(1);
     expect(owner3).to.be.a("string");
@@ -60,7 +70,12 @@ describe("governed parameter change: core Safe → Governor → delegates → Ti
     // One signature is not enough; nothing is sent.
     const nonceBefore = await kit.getNonce();
     await expect(
-      executeSafeTx(chain, readSafeTxFile(join(dir, "propose.owner1.json")), localPrivateKey(LOCAL_ACCOUNT_LAYOUT.spare[0]), deployment.safeContracts),
+      executeSafeTx(
+        chain,
+        readSafeTxFile(join(dir, "propose.owner1.json")),
+        localPrivateKey(LOCAL_ACCOUNT_LAYOUT.spare[0]),
+        deployment.safeContracts,
+      ),
     ).to.be.rejectedWith(/needs 2 owner signatures, the file has 1/);
     expect(await kit.getNonce()).to.equal(nonceBefore);
 
@@ -70,7 +85,12 @@ describe("governed parameter change: core Safe → Governor → delegates → Ti
       readSafeTxFile(join(dir, "propose.owner2.json")),
     ]);
     expect(combined.signatures).to.have.length(2);
-    const execution = await executeSafeTx(chain, combined, localPrivateKey(LOCAL_ACCOUNT_LAYOUT.spare[0]), deployment.safeContracts);
+    const execution = await executeSafeTx(
+      chain,
+      combined,
+      localPrivateKey(LOCAL_ACCOUNT_LAYOUT.spare[0]),
+      deployment.safeContracts,
+    );
     expect(execution.success).to.equal(true);
     const proposalId = proposalIdFromReceipt(execution.receipt, deployment.contracts.STAB3LGovernor);
     expect(proposalId).to.equal(1n); // sequential ids
@@ -91,14 +111,19 @@ describe("governed parameter change: core Safe → Governor → delegates → Ti
     const eta = await lifecycle.queue(proposal);
     expect(eta).to.equal(BigInt(await time.latest()) + BigInt(2 * DAY));
     expect(await proposalState(core.governor, proposalId)).to.equal("Queued");
-    await expect(lifecycle.execute(proposal)).to.be.revertedWithCustomError(core.timelock, "TimelockUnexpectedOperationState");
+    await expect(lifecycle.execute(proposal)).to.be.revertedWithCustomError(
+      core.timelock,
+      "TimelockUnexpectedOperationState",
+    );
     expect(await core.parameters.get(key)).to.equal(oldValue);
 
     // After the delay it executes and the parameter changes, announced by ParameterSet.
     await lifecycle.toEta(eta);
     const receipt = await lifecycle.execute(proposal);
     const block = await hre.ethers.provider.getBlock(receipt.blockNumber);
-    await expect(receipt).to.emit(core.parameters, "ParameterSet").withArgs(key, oldValue, BigInt(2 * DAY), block!.timestamp);
+    await expect(receipt)
+      .to.emit(core.parameters, "ParameterSet")
+      .withArgs(key, oldValue, BigInt(2 * DAY), block!.timestamp);
     expect(await core.parameters.get(key)).to.equal(BigInt(2 * DAY));
     expect(await proposalState(core.governor, proposalId)).to.equal("Executed");
   });
