@@ -8,6 +8,5 @@ describe("deployment", () => {
     const { deployment, chain } = await loadFixture(deployedSystem);
     const report = await verifyHandover(deployment, chain.provider);
     expect(report.problems).to.deep.equal([]);
-    console.log(report.holdings);
   });
 });

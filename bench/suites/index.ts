@@ -1,0 +1,5 @@
+import type { BenchSuite } from "../lib.js";
+import { governorGas } from "./governor-gas.js";
+
+/** Every benchmark suite, in the order `npm run bench` runs them. Later domains append theirs. */
+export const SUITES: readonly BenchSuite[] = [governorGas];

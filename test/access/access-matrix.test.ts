@@ -1,0 +1,94 @@
+import { expect } from "chai";
+import hre from "hardhat";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { Interface, Wallet, type FunctionFragment, type ParamType } from "ethers";
+import { deployedSystem } from "../helpers/fixtures.js";
+import { ACCESS_ERRORS, PERMISSIONLESS } from "./permissionless.js";
+
+/** A harmless value of an ABI type: access modifiers run before the body, so the values do not matter. */
+function sample(type: ParamType): unknown {
+  if (type.baseType === "array") return [];
+  if (type.baseType === "tuple") return type.components!.map(sample);
+  if (type.baseType === "address") return "0x000000000000000000000000000000000000dEaD";
+  if (type.baseType === "bool") return false;
+  if (type.baseType === "string") return "";
+  if (type.baseType === "bytes") return "0x";
+  if (type.baseType.startsWith("bytes")) return "0x" + "00".repeat(Number(type.baseType.slice(5)));
+  return 1n; // uint / int
+}
+
+/** Every error any deployed contract can revert with, to decode refusals by name. */
+async function allErrors(names: string[]): Promise<Interface> {
+  const fragments = new Map<string, unknown>();
+  for (const name of names) {
+    const { abi } = await hre.artifacts.readArtifact(name);
+    for (const f of abi)
+      if (f.type === "error") fragments.set(`${f.name}(${f.inputs.map((i: { type: string }) => i.type)})`, f);
+  }
+  return new Interface([...fragments.values()] as never);
+}
+
+describe("access matrix: every state-changing function is permissionless by design or refuses outsiders", () => {
+  it("covers every deployed contract's ABI and has no stale permissionless entries", async () => {
+    const { deployment } = await loadFixture(deployedSystem);
+    for (const [contract, entries] of Object.entries(PERMISSIONLESS)) {
+      if (!deployment.contracts[contract]) continue;
+      const iface = new Interface((await hre.artifacts.readArtifact(contract)).abi);
+      for (const signature of Object.keys(entries)) {
+        expect(iface.getFunction(signature), `${contract}.${signature} is listed but not in the ABI`).to.not.equal(
+          null,
+        );
+      }
+    }
+  });
+
+  it("rejects the deployer and a random account on every restricted function, with an access error", async () => {
+    const { deployment, deployer } = await loadFixture(deployedSystem);
+    const random = Wallet.createRandom().connect(hre.ethers.provider);
+    await (await deployer.sendTransaction({ to: random.address, value: 10n ** 18n })).wait();
+    const names = Object.keys(deployment.contracts);
+    const errors = await allErrors(names);
+    const restricted: string[] = [];
+    let checked = 0;
+
+    for (const name of names) {
+      const { abi } = await hre.artifacts.readArtifact(name);
+      const iface = new Interface(abi);
+      const allowed = PERMISSIONLESS[name] ?? {};
+      iface.forEachFunction((fn: FunctionFragment) => {
+        if (fn.stateMutability === "view" || fn.stateMutability === "pure") return;
+        if (!(fn.format("sighash") in allowed)) restricted.push(`${name}.${fn.format("sighash")}`);
+      });
+      for (const fn of iface.fragments.filter((f): f is FunctionFragment => f.type === "function")) {
+        if (fn.stateMutability === "view" || fn.stateMutability === "pure") continue;
+        if (fn.format("sighash") in allowed) continue;
+        const data = iface.encodeFunctionData(fn, fn.inputs.map(sample));
+        for (const caller of [deployer, random]) {
+          const who = await caller.getAddress();
+          let reverted: string | undefined;
+          try {
+            await hre.ethers.provider.call({ from: who, to: deployment.contracts[name], data });
+          } catch (err) {
+            reverted = (err as { data?: string }).data ?? "0x";
+          }
+          const label = `${name}.${fn.format("sighash")} from ${who === deployment.accounts.deployer ? "deployer" : "random"}`;
+          expect(reverted, `${label} succeeded`).to.not.equal(undefined);
+          const decoded = errors.parseError(reverted!);
+          expect(decoded, `${label} reverted without a known error (${reverted})`).to.not.equal(null);
+          expect(
+            ACCESS_ERRORS.has(decoded!.name),
+            `${label} reverted with ${decoded!.name}, not an access error`,
+          ).to.equal(true);
+          expect(String(decoded!.args[0]).toLowerCase(), `${label}: error names another account`).to.equal(
+            who.toLowerCase(),
+          );
+          checked++;
+        }
+      }
+    }
+    // A function missing from PERMISSIONLESS that anyone can call fails above (it succeeds, or fails for another
+    // reason); every restricted one was tried from both callers.
+    expect(restricted.length).to.be.greaterThan(0);
+    expect(checked).to.equal(restricted.length * 2);
+  });
+});
