@@ -124,7 +124,9 @@ export const governorGas: BenchSuite = {
         token: sys.core.token as never,
         voters: sys.delegates,
         freshHolder: fresh,
-        advance: (s) => time.increase(s),
+        advance: async (s) => {
+          await time.increase(s);
+        },
         votingDelay: Number(await sys.core.governor.votingDelay()),
         votingPeriod: Number(await sys.core.governor.votingPeriod()),
         timelockDelay: Number(await sys.core.timelock.getMinDelay()),
