@@ -63,8 +63,9 @@ describe("ParameterStore", () => {
 
     it("rejects duplicates, empty keys, inverted or oversized bounds, zero step limits, out-of-bounds initial values", async () => {
       const { store } = await loadFixture(storeFixture);
-      const ok = { min: 0, max: 10, stepKind: STEP.None, maxStep: 0, cooldown: 0 };
-      const reg = (name: string, rules = ok, initialValue: bigint | number = 1) => [
+      type Rules = { min: number; max: number | bigint; stepKind: number; maxStep: number; cooldown: number };
+      const ok: Rules = { min: 0, max: 10, stepKind: STEP.None, maxStep: 0, cooldown: 0 };
+      const reg = (name: string, rules: Rules = ok, initialValue: bigint | number = 1) => [
         { key: name === "" ? hre.ethers.ZeroHash : key(name), unit: 0, rules, initialValue },
       ];
       await expect(store.registerParameters(reg("peg.k")))
@@ -76,7 +77,7 @@ describe("ParameterStore", () => {
       await expect(store.registerParameters(reg("a", { ...ok, min: 5, max: 4 })))
         .to.be.revertedWithCustomError(store, "ParameterInvalidBounds")
         .withArgs(key("a"), 5, 4);
-      await expect(store.registerParameters(reg("a", { ...ok, max: MAX_UINT208 + 1n } as never)))
+      await expect(store.registerParameters(reg("a", { ...ok, max: MAX_UINT208 + 1n })))
         .to.be.revertedWithCustomError(store, "ParameterInvalidBounds")
         .withArgs(key("a"), 0, MAX_UINT208 + 1n);
       await expect(store.registerParameters(reg("a", { ...ok, stepKind: STEP.RelativeBps })))
