@@ -732,6 +732,8 @@ export const typeDefs = /* GraphQL */ `
     lastError: String
     consecutiveFailures: Int!
     retryInMs: Int
+    "Backoff delay chosen after the last failure (doubles per consecutive failure, capped)"
+    retryDelayMs: Int
     lastSuccessAt: String
     eventsIndexed: Int!
     skippedContracts: [String!]!

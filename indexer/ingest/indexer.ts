@@ -61,6 +61,8 @@ export interface IndexerStatus {
   consecutiveFailures: number;
   /** Milliseconds until the next retry when down. */
   retryInMs: number | null;
+  /** The backoff delay chosen after the last failure (doubles per consecutive failure, capped). */
+  retryDelayMs: number | null;
   /** Wall-clock ISO time of the last successful poll. */
   lastSuccessAt: string | null;
   /** Logs stored by this process since it started. */
@@ -104,6 +106,7 @@ export class Indexer {
   private lastError: string | null = null;
   private failures = 0;
   private retryAt: number | null = null;
+  private retryDelay: number | null = null;
   private lastSuccessAt: string | null = null;
   private eventsIndexed = 0;
   private initialised = false;
@@ -224,6 +227,7 @@ export class Indexer {
       lastError: this.lastError,
       consecutiveFailures: this.failures,
       retryInMs: this.retryAt === null ? null : Math.max(0, this.retryAt - Date.now()),
+      retryDelayMs: this.retryDelay,
       lastSuccessAt: this.lastSuccessAt,
       eventsIndexed: this.eventsIndexed,
       skippedContracts: [...this.skipped],
@@ -236,12 +240,7 @@ export class Indexer {
       try {
         if (!this.initialised) await this.init();
         more = await this.step();
-        this.failures = 0;
-        this.retryAt = null;
-        this.lastError = null;
-        this.lastSuccessAt = new Date().toISOString();
-        const lag = (this.head?.number ?? 0) - this.confirmations - this.cursor.block;
-        this.state = lag > this.behindThreshold ? "behind" : "ok";
+        this.healthy();
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         this.lastError = message;
@@ -256,6 +255,7 @@ export class Indexer {
         this.state = "down";
         const delay = Math.min(this.retryMaxMs, this.retryInitialMs * 2 ** (this.failures - 1));
         this.retryAt = Date.now() + delay;
+        this.retryDelay = delay;
         this.log(`indexer: ${message}; retry ${this.failures} in ${delay} ms`);
         await this.sleep(delay);
         continue;
@@ -378,7 +378,19 @@ export class Indexer {
     return to < target;
   }
 
+  /** After a successful round or a commit (progress): clear failures; ok, or behind when far from the head. */
+  private healthy(): void {
+    this.failures = 0;
+    this.retryAt = null;
+    this.retryDelay = null;
+    this.lastError = null;
+    this.lastSuccessAt = new Date().toISOString();
+    const lag = (this.head?.number ?? 0) - this.confirmations - this.cursor.block;
+    this.state = lag > this.behindThreshold ? "behind" : "ok";
+  }
+
   private notify(): void {
+    this.healthy();
     const ready = this.waiters.filter((w) => w.block <= this.cursor.block);
     if (ready.length === 0) return;
     this.waiters = this.waiters.filter((w) => w.block > this.cursor.block);
