@@ -2,7 +2,6 @@
  * Resolvers. Objects are built from rows with Tally's field names; fields that cost a query are functions,
  * which GraphQL's default resolver calls only when a client selects them.
  */
-import { getAddress } from "ethers";
 import { PARAMETERS, STEP_KINDS, UNITS } from "../../governance/catalog/index.js";
 import type {
   DelegateRow,
@@ -16,7 +15,7 @@ import type {
   SafeTransactionRow,
   VoteRow,
 } from "../db/reader.js";
-import { accountId, assetId, blockId, chainIdString, dbAddress, isoTime, parseAccountId } from "../ids.js";
+import { accountId, assetId, blockId, chainIdString, checksum, dbAddress, isoTime, parseAccountId } from "../ids.js";
 import type { ApiEnv } from "./env.js";
 import { badInput, encodeCursor, notFound, pageOf, pageQuery, type PageInput } from "./pagination.js";
 import { scalarResolvers } from "./scalars.js";
@@ -82,7 +81,7 @@ export function createResolvers() {
     return {
       __typename: "Account",
       id: accountId(env.chainId, lower),
-      address: getAddress(lower),
+      address: checksum(lower),
       ens: null,
       name: env.label(lower) ?? "",
       bio: "",
@@ -175,7 +174,7 @@ export function createResolvers() {
           votingPeriod: s("votingPeriod"),
           lateQuorumVoteExtension: s("lateQuorumVoteExtension"),
           timelockMinDelay: s("timelockMinDelay"),
-          proposalGuardian: s("proposalGuardian") ? getAddress(s("proposalGuardian")!) : null,
+          proposalGuardian: s("proposalGuardian") ? checksum(s("proposalGuardian")!) : null,
         };
       },
       delegatesCount: () => env.reader.activeDelegatesCount(),
@@ -184,8 +183,8 @@ export function createResolvers() {
       contracts: () => {
         const last = Math.max(env.reader.cursor().block, 0);
         return {
-          governor: { address: getAddress(c.STAB3LGovernor), lastBlock: last, type: "openzeppelingovernor" },
-          tokens: [{ address: getAddress(c.RSTBToken), lastBlock: last, type: "ERC20" }],
+          governor: { address: checksum(c.STAB3LGovernor), lastBlock: last, type: "openzeppelingovernor" },
+          tokens: [{ address: checksum(c.RSTBToken), lastBlock: last, type: "ERC20" }],
         };
       },
       organization: () => organization(env),
@@ -223,11 +222,6 @@ export function createResolvers() {
 
   const proposal = (env: ApiEnv, p: ProposalRow): Obj => {
     const state = () => env.reader.proposalState(p);
-    const targets = JSON.parse(p.targets) as string[];
-    const values = JSON.parse(p.values) as string[];
-    const calldatas = JSON.parse(p.calldatas) as string[];
-    const signatures = JSON.parse(p.signatures) as string[];
-    const timelockAddress = env.reader.settingNow("timelock") ?? env.deployment.contracts.TimelockController;
     const tallies = [
       { type: "for", votes: BigInt(p.for_votes), voters: p.for_voters },
       { type: "against", votes: BigInt(p.against_votes), voters: p.against_voters },
@@ -245,20 +239,25 @@ export function createResolvers() {
       start: { __typename: "BlocklessTimestamp", timestamp: p.vote_start },
       end: { __typename: "BlocklessTimestamp", timestamp: p.extended_deadline ?? p.vote_end },
       events: () => proposalEvents(env, p, state()),
-      executableCalls: () =>
-        targets.map((target, index) => {
+      executableCalls: () => {
+        const targets = JSON.parse(p.targets) as string[];
+        const values = JSON.parse(p.values) as string[];
+        const calldatas = JSON.parse(p.calldatas) as string[];
+        const signatures = JSON.parse(p.signatures) as string[];
+        return targets.map((target, index) => {
           const decoded = env.decodeCall(target, calldatas[index]);
           return {
             calldata: calldatas[index],
             chainId: chainIdString(env.chainId),
             index,
             signature: decoded?.signature ?? (signatures[index] || null),
-            target: getAddress(target),
+            target: checksum(target),
             type: calldatas[index] === "0x" ? (values[index] === "0" ? "empty" : "nativetransfer") : "custom",
             value: values[index],
             decodedArgs: decoded?.args ?? null,
           };
-        }),
+        });
+      },
       governor: () => governor(env),
       organization: () => organization(env),
       metadata: {
@@ -269,7 +268,8 @@ export function createResolvers() {
         previousEnd: p.extended_deadline === null ? null : p.vote_end,
         snapshotURL: null,
         discourseURL: null,
-        timelockId: accountId(env.chainId, timelockAddress),
+        timelockId: () =>
+          accountId(env.chainId, env.reader.settingNow("timelock") ?? env.deployment.contracts.TimelockController),
         txHash: p.created_tx,
       },
       quorum: () => env.reader.proposalQuorum(p).toString(),
@@ -385,7 +385,7 @@ export function createResolvers() {
   };
 
   const pause = (env: ApiEnv, p: PauseRow, now: number): Obj => ({
-    target: getAddress(p.target),
+    target: checksum(p.target),
     targetName: env.label(p.target) ?? null,
     selector: p.selector,
     functionName: p.selector === "0x00000000" ? null : (env.functionName(p.target, p.selector) ?? null),
@@ -406,7 +406,7 @@ export function createResolvers() {
     id: String(a.id),
     kind: a.kind,
     guardian: account(env, a.guardian),
-    target: a.target ? getAddress(a.target) : null,
+    target: a.target ? checksum(a.target) : null,
     targetName: a.target ? (env.label(a.target) ?? null) : null,
     selector: a.selector,
     functionName:
@@ -425,7 +425,7 @@ export function createResolvers() {
   const contractEvent = (env: ApiEnv, e: EventRow): Obj => ({
     id: String(e.id),
     contract: e.contract,
-    address: getAddress(e.address),
+    address: checksum(e.address),
     name: e.name,
     args: JSON.parse(e.args),
     block: block(env, e.block_number, e.block_time),
@@ -436,7 +436,7 @@ export function createResolvers() {
   const safeTransaction = (env: ApiEnv, t: SafeTransactionRow): Obj => ({
     id: String(t.id),
     safe: account(env, t.safe),
-    to: getAddress(t.to_address),
+    to: checksum(t.to_address),
     value: t.value,
     data: t.data,
     operation: t.operation,
