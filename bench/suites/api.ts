@@ -10,10 +10,12 @@
  *    of the proposals and delegates list queries over HTTP, walking pages with cursors.
  */
 import { mkdtempSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { Agent, request } from "node:http";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import type { Deployment } from "../../governance/deployment.js";
 import { openDatabase, setMeta } from "../../indexer/db/schema.js";
 import { createApiEnv } from "../../indexer/graphql/env.js";
 import { startApiServer } from "../../indexer/graphql/server.js";
@@ -34,52 +36,54 @@ const VOTES_PER_PROPOSAL = 1_000;
 const REQUESTS = 300;
 
 export async function ingestRate(dir: string): Promise<BenchRow[]> {
-  const chain = new SyntheticChain();
-  const t0 = chain.blocks[0].timestamp;
-  chain.mine(
-    Array.from({ length: INGEST_PROPOSALS }, (_, i) =>
-      chain.proposalCreated(BigInt(i + 1), SyntheticChain.account(0), t0 + 1, t0 + 10_000_000),
-    ),
+  // The node runs in its own process, as a real node does.
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "test/indexer/synthetic-node.ts",
+      String(INGEST_PROPOSALS),
+      String(INGEST_BLOCKS),
+      String(VOTES_PER_BLOCK),
+      "10000",
+    ],
+    { stdio: ["pipe", "pipe", "inherit"] },
   );
-  let n = 0;
-  for (let b = 0; b < INGEST_BLOCKS; b++) {
-    chain.mine(
-      Array.from({ length: VOTES_PER_BLOCK }, () => {
-        n++;
-        return chain.voteCast(
-          SyntheticChain.rawAccount(n),
-          BigInt((n % INGEST_PROPOSALS) + 1),
-          n % 3,
-          BigInt(n) * WAD,
-          n % 10 === 0 ? "a reason to vote this way" : "",
-        );
-      }),
-    );
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      let buffer = "";
+      child.stdout!.on("data", (c: Buffer) => {
+        buffer += c.toString("utf8");
+        if (buffer.includes("\n")) resolve(buffer.split("\n")[0]);
+      });
+      child.once("exit", (code) => reject(new Error(`synthetic node exited with ${code}`)));
+    });
+    const node = JSON.parse(line) as { url: string; deployment: Deployment; head: number; logs: number };
+    const db = openDatabase(join(dir, "ingest.sqlite"));
+    const indexer = new Indexer(db, new ChainSource(new HttpTransport(node.url)), node.deployment, {
+      pollIntervalMs: 50,
+    });
+    const started = performance.now();
+    indexer.start();
+    await indexer.waitForBlock(node.head, 600_000);
+    const seconds = (performance.now() - started) / 1000;
+    await indexer.stop();
+    const votes = db.prepare("SELECT COUNT(*) FROM votes").pluck().get() as number;
+    db.close();
+    if (votes !== INGEST_BLOCKS * VOTES_PER_BLOCK) throw new Error(`ingested ${votes} votes`);
+    return [
+      {
+        name: `api: ingest ${votes.toLocaleString("en-US")} VoteCast from a JSON-RPC node (HTTP, 10k-log answers)`,
+        unit: "events/s",
+        value: Math.round(node.logs / seconds),
+        target: "≥ 5000",
+      },
+    ];
+  } finally {
+    child.stdin!.end();
+    if (child.exitCode === null) child.kill("SIGKILL");
   }
-  chain.maxLogsPerQuery = 10_000;
-  const node = await chain.serve();
-  const db = openDatabase(join(dir, "ingest.sqlite"));
-  const indexer = new Indexer(db, new ChainSource(new HttpTransport(node.url)), chain.deployment, {
-    pollIntervalMs: 50,
-  });
-  const started = performance.now();
-  indexer.start();
-  await indexer.waitForBlock(chain.head, 600_000);
-  const seconds = (performance.now() - started) / 1000;
-  await indexer.stop();
-  const votes = db.prepare("SELECT COUNT(*) FROM votes").pluck().get() as number;
-  if (votes !== INGEST_BLOCKS * VOTES_PER_BLOCK) throw new Error(`ingested ${votes} votes`);
-  db.close();
-  await node.close();
-  const events = INGEST_PROPOSALS + votes;
-  return [
-    {
-      name: `api: ingest ${votes.toLocaleString("en-US")} VoteCast over HTTP JSON-RPC (10k-log answers)`,
-      unit: "events/s",
-      value: Math.round(events / seconds),
-      target: "≥ 5000",
-    },
-  ];
 }
 
 /** 1M votes written straight into the indexer's schema, with the tallies and facts the indexer would keep. */
