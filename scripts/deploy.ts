@@ -21,8 +21,15 @@ import { deployLocal } from "./lib/local.js";
 
 const addressList = z
   .string()
-  .transform((s) => s.split(",").map((a) => a.trim()).filter(Boolean))
-  .refine((list) => list.length > 0 && list.every((a) => isAddress(a)), { message: "must be comma-separated addresses" })
+  .transform((s) =>
+    s
+      .split(",")
+      .map((a) => a.trim())
+      .filter(Boolean),
+  )
+  .refine((list) => list.length > 0 && list.every((a) => isAddress(a)), {
+    message: "must be comma-separated addresses",
+  })
   .transform((list) => list.map((a) => getAddress(a)));
 
 const remoteEnv = z.object({
@@ -67,7 +74,9 @@ async function main(): Promise<void> {
       safeContracts: "canonical",
       log,
     });
-    console.log("Next: the core Safe's owners delegate its rSTB to the Safe (stab3l delegate --via-safe), delegates self-delegate.");
+    console.log(
+      "Next: the core Safe's owners delegate its rSTB to the Safe (stab3l delegate --via-safe), delegates self-delegate.",
+    );
   }
   const file = deploymentPath(network);
   saveDeployment(file, deployment);

@@ -28,7 +28,11 @@ async function existingDeployment(chain: Chain): Promise<Deployment | undefined>
 function formatValue(unit: string, value: bigint): string {
   switch (unit) {
     case "Seconds":
-      return value % 86_400n === 0n ? `${value / 86_400n} d` : value % 3_600n === 0n ? `${value / 3_600n} h` : `${value} s`;
+      return value % 86_400n === 0n
+        ? `${value / 86_400n} d`
+        : value % 3_600n === 0n
+          ? `${value / 3_600n} h`
+          : `${value} s`;
     case "TokenWei":
       return `${Number(formatUnits(value, 18)).toLocaleString("en-US")} rSTB`;
     case "Wad":

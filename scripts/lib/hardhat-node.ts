@@ -45,7 +45,9 @@ export async function probeRpc(url: string, timeoutMs = 1_000): Promise<bigint |
  * Start `hardhat node` on 127.0.0.1:`port` (a free port when omitted) and wait until it answers. Its output
  * goes to `logFile` when given. `stop()` ends it (and is safe to call twice).
  */
-export async function startHardhatNode(options: { port?: number; logFile?: string; env?: NodeJS.ProcessEnv } = {}): Promise<HardhatNode> {
+export async function startHardhatNode(
+  options: { port?: number; logFile?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<HardhatNode> {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [hardhatCli(), "node", "--hostname", "127.0.0.1", "--port", String(port)], {
@@ -67,7 +69,10 @@ export async function startHardhatNode(options: { port?: number; logFile?: strin
   });
   const deadline = Date.now() + 60_000;
   while (!(await probeRpc(url))) {
-    if (exited) throw new Error(`hardhat node exited before answering on ${url}${options.logFile ? ` (see ${options.logFile})` : ""}`);
+    if (exited)
+      throw new Error(
+        `hardhat node exited before answering on ${url}${options.logFile ? ` (see ${options.logFile})` : ""}`,
+      );
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
       throw new Error(`hardhat node did not answer on ${url} within 60 s`);
