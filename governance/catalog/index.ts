@@ -1,4 +1,5 @@
 import { governanceParameters, governanceSettings } from "./governance.js";
+import { oracleParameters, oracleSettings } from "./oracles.js";
 import type { ParameterSpec, SettingSpec } from "./types.js";
 
 export * from "./types.js";
@@ -7,10 +8,10 @@ export * from "./types.js";
  * Every governed uint parameter of the protocol, by domain. A test compares this list with the keys
  * registered on chain in both directions.
  */
-export const PARAMETERS: readonly ParameterSpec[] = [...governanceParameters];
+export const PARAMETERS: readonly ParameterSpec[] = [...governanceParameters, ...oracleParameters];
 
 /** Every governed setting that lives outside the ParameterStore. */
-export const SETTINGS: readonly SettingSpec[] = [...governanceSettings];
+export const SETTINGS: readonly SettingSpec[] = [...governanceSettings, ...oracleSettings];
 
 /** The catalog entry for `key`, or undefined. */
 export function findParameter(key: string): ParameterSpec | undefined {

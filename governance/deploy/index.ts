@@ -185,6 +185,7 @@ export async function deployStab3l(options: DeployOptions): Promise<Deployment> 
       safes: deployment.safes,
       safeContracts,
       contracts,
+      config,
       log: (line) => log(`[${module.name}] ${line}`),
     });
   }
