@@ -33,7 +33,9 @@ let selectorIndex: Map<string, { abi: string; fragment: FunctionFragment }> | un
 function bySelector(selector: string) {
   if (!selectorIndex) {
     selectorIndex = new Map();
-    for (const name of knownContractNames()) {
+    // Implementations before interfaces (IParameterStore), so guesses name the contract people know.
+    const names = knownContractNames().sort((a, b) => Number(/^I[A-Z]/.test(a)) - Number(/^I[A-Z]/.test(b)));
+    for (const name of names) {
       contractInterface(name)?.forEachFunction((f) => {
         if (!selectorIndex!.has(f.selector)) selectorIndex!.set(f.selector, { abi: name, fragment: f });
       });

@@ -23,7 +23,8 @@ let topicIndex: Map<string, { iface: Interface; fragment: EventFragment }> | und
 function byTopic(topic: string) {
   if (!topicIndex) {
     topicIndex = new Map();
-    for (const name of knownContractNames()) {
+    const names = knownContractNames().sort((a, b) => Number(/^I[A-Z]/.test(a)) - Number(/^I[A-Z]/.test(b)));
+    for (const name of names) {
       const iface = contractInterface(name);
       iface?.forEachEvent((e) => {
         if (!topicIndex!.has(e.topicHash)) topicIndex!.set(e.topicHash, { iface, fragment: e });
