@@ -1,6 +1,6 @@
-import { governanceParameters, governanceSettings } from "./governance.js";
+import { governanceFunctions, governanceParameters, governanceSettings } from "./governance.js";
 import { oracleParameters, oracleSettings } from "./oracles.js";
-import type { ParameterSpec, SettingSpec } from "./types.js";
+import type { FunctionSpec, ParameterSpec, SettingSpec } from "./types.js";
 
 export * from "./types.js";
 
@@ -13,7 +13,18 @@ export const PARAMETERS: readonly ParameterSpec[] = [...governanceParameters, ..
 /** Every governed setting that lives outside the ParameterStore. */
 export const SETTINGS: readonly SettingSpec[] = [...governanceSettings, ...oracleSettings];
 
+/**
+ * Every restricted function that is not a SettingSpec setter, with who may call it. A test checks that every
+ * restricted function of every deployed contract is described here or in SETTINGS.
+ */
+export const FUNCTIONS: readonly FunctionSpec[] = [...governanceFunctions];
+
 /** The catalog entry for `key`, or undefined. */
 export function findParameter(key: string): ParameterSpec | undefined {
   return PARAMETERS.find((p) => p.key === key);
+}
+
+/** The setting named `name` (e.g. "governor.votingPeriod"), or undefined. */
+export function findSetting(name: string): SettingSpec | undefined {
+  return SETTINGS.find((s) => s.name === name);
 }
