@@ -1,5 +1,6 @@
 import { governanceParameters, governanceSettings } from "./governance.js";
 import { oracleParameters, oracleSettings } from "./oracles.js";
+import { protocolParameters, protocolSettings } from "./protocol.js";
 import type { ParameterSpec, SettingSpec } from "./types.js";
 
 export * from "./types.js";
@@ -8,10 +9,14 @@ export * from "./types.js";
  * Every governed uint parameter of the protocol, by domain. A test compares this list with the keys
  * registered on chain in both directions.
  */
-export const PARAMETERS: readonly ParameterSpec[] = [...governanceParameters, ...oracleParameters];
+export const PARAMETERS: readonly ParameterSpec[] = [
+  ...governanceParameters,
+  ...oracleParameters,
+  ...protocolParameters,
+];
 
 /** Every governed setting that lives outside the ParameterStore. */
-export const SETTINGS: readonly SettingSpec[] = [...governanceSettings, ...oracleSettings];
+export const SETTINGS: readonly SettingSpec[] = [...governanceSettings, ...oracleSettings, ...protocolSettings];
 
 /** The catalog entry for `key`, or undefined. */
 export function findParameter(key: string): ParameterSpec | undefined {
