@@ -168,6 +168,18 @@ contract ComputeUnitVerifier is IComputeUnitVerifier, Stab3lManaged {
     }
 
     /// @inheritdoc IComputeUnitVerifier
+    function flopsPerUnit() external view returns (uint256) {
+        (, Definition memory d) = _current();
+        return d.flopsPerUnit;
+    }
+
+    /// @inheritdoc IComputeUnitVerifier
+    function usdPerUnit() external view returns (uint256) {
+        (, Definition memory d) = _current();
+        return d.usdPerUnit;
+    }
+
+    /// @inheritdoc IComputeUnitVerifier
     function definitionAt(uint256 timestamp) public view returns (uint256 epoch, Definition memory) {
         if (timestamp < _definitions[0].startsAt) revert CUVerifierBeforeGenesis(timestamp, _definitions[0].startsAt);
         epoch = _definitions.length - 1;

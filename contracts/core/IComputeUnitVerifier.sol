@@ -130,6 +130,12 @@ interface IComputeUnitVerifier {
     /// @notice The definition in force now and its epoch.
     function currentDefinition() external view returns (uint256 epoch, Definition memory);
 
+    /// @notice FLOPs per CU in force now.
+    function flopsPerUnit() external view returns (uint256);
+
+    /// @notice Nominal USD per CU in force now, 8 decimals.
+    function usdPerUnit() external view returns (uint256);
+
     /// @notice The definition in force at `timestamp` (past or future) and its epoch.
     function definitionAt(uint256 timestamp) external view returns (uint256 epoch, Definition memory);
 

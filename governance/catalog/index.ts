@@ -1,7 +1,7 @@
-import { governanceParameters, governanceSettings } from "./governance.js";
-import { oracleParameters, oracleSettings } from "./oracles.js";
-import { protocolParameters, protocolSettings } from "./protocol.js";
-import type { ParameterSpec, SettingSpec } from "./types.js";
+import { governanceFunctions, governanceParameters, governanceSettings } from "./governance.js";
+import { oracleFunctions, oracleParameters, oracleSettings } from "./oracles.js";
+import { protocolFunctions, protocolParameters, protocolSettings } from "./protocol.js";
+import type { FunctionSpec, ParameterSpec, SettingSpec } from "./types.js";
 
 export * from "./types.js";
 
@@ -18,7 +18,18 @@ export const PARAMETERS: readonly ParameterSpec[] = [
 /** Every governed setting that lives outside the ParameterStore. */
 export const SETTINGS: readonly SettingSpec[] = [...governanceSettings, ...oracleSettings, ...protocolSettings];
 
+/**
+ * Every restricted function that is not a SettingSpec setter, with who may call it. A test checks that every
+ * restricted function of every deployed contract is described here or in SETTINGS.
+ */
+export const FUNCTIONS: readonly FunctionSpec[] = [...governanceFunctions, ...oracleFunctions, ...protocolFunctions];
+
 /** The catalog entry for `key`, or undefined. */
 export function findParameter(key: string): ParameterSpec | undefined {
   return PARAMETERS.find((p) => p.key === key);
+}
+
+/** The setting named `name` (e.g. "governor.votingPeriod"), or undefined. */
+export function findSetting(name: string): SettingSpec | undefined {
+  return SETTINGS.find((s) => s.name === name);
 }

@@ -1,4 +1,4 @@
-import { DAY, HOUR, WAD, type ParameterSpec, type SettingSpec } from "./types.js";
+import { DAY, HOUR, WAD, type FunctionSpec, type ParameterSpec, type SettingSpec } from "./types.js";
 
 const YEAR = 365 * DAY;
 /** One CU (and one sSTB) in wei. */
@@ -200,48 +200,28 @@ export const protocolParameters: readonly ParameterSpec[] = [
   },
 ];
 
-/** Governed settings of the domain held by the contracts themselves (addresses, sets, the CU definition). */
+/** Governed settings of the domain held by the contracts themselves (argument-less getters). */
 export const protocolSettings: readonly SettingSpec[] = [
   {
-    name: "cu.definition",
+    name: "cu.flopsPerUnit",
     domain: "cu",
     contract: "ComputeUnitVerifier",
-    getter: "currentDefinition",
+    getter: "flopsPerUnit",
     setter: "scheduleDefinition",
     unit: "Flops",
     critical: true,
     description:
-      "FLOPs per CU (1e15) and USD per CU (8 decimals, $0.06): versioned epochs, one redefinition per quarter, effective at the quarter boundary.",
+      "FLOPs per CU (1e15) in force; redefined at most once a quarter, effective at the next quarter boundary (versioned epochs).",
   },
   {
-    name: "cu.verificationMethods",
+    name: "cu.usdPerUnit",
     domain: "cu",
     contract: "ComputeUnitVerifier",
-    getter: "verificationMethod(uint8)",
-    setter: "setVerificationMethod",
-    unit: "Address",
+    getter: "usdPerUnit",
+    setter: "scheduleDefinition",
+    unit: "Usd8",
     critical: true,
-    description: "Verifier contract per method id (0 = attester signatures); a ZK verifier can be added later.",
-  },
-  {
-    name: "cu.providerSuspension",
-    domain: "cu",
-    contract: "ComputeUnitVerifier",
-    getter: "provider(address)",
-    setter: "setProviderSuspended",
-    unit: "Address",
-    critical: false,
-    description: "Suspended providers cannot mint nor be assigned redemptions.",
-  },
-  {
-    name: "cu.attesters",
-    domain: "cu",
-    contract: "AttesterReportVerifier",
-    getter: "isAttester(address)",
-    setter: "setAttester",
-    unit: "Address",
-    critical: true,
-    description: "The set of attesters (TEE-backed benchmark services) whose signatures prove reports.",
+    description: "Nominal USD price of one CU, 8 decimals ($0.06), redefined with FLOPs per CU.",
   },
   {
     name: "staking.rewardsHook",
@@ -262,5 +242,116 @@ export const protocolSettings: readonly SettingSpec[] = [
     unit: "Address",
     critical: false,
     description: "Receives redemption fees in sSTB (the Timelock, as treasury).",
+  },
+];
+
+const ADMIN = "ADMIN (Timelock)";
+
+/** Restricted functions of the domain that are not SettingSpec setters: keyed settings and protocol operations. */
+export const protocolFunctions: readonly FunctionSpec[] = [
+  {
+    contract: "ComputeUnitVerifier",
+    signature: "cancelScheduledDefinition()",
+    kind: "setting",
+    caller: ADMIN,
+    critical: true,
+    description: "Withdraw the pending CU redefinition before its quarter boundary.",
+  },
+  {
+    contract: "ComputeUnitVerifier",
+    signature: "setVerificationMethod(uint8,address)",
+    kind: "setting",
+    caller: ADMIN,
+    critical: true,
+    description:
+      "Register (or disable with zero) the verifier of a report method: 0 = attester signatures, later a ZK verifier.",
+  },
+  {
+    contract: "ComputeUnitVerifier",
+    signature: "setProviderSuspended(address,bool)",
+    kind: "setting",
+    caller: ADMIN,
+    critical: false,
+    description: "Suspend or reinstate a provider: suspended providers cannot mint nor be assigned redemptions.",
+  },
+  {
+    contract: "AttesterReportVerifier",
+    signature: "setAttester(address,bool)",
+    kind: "setting",
+    caller: ADMIN,
+    critical: true,
+    description: "Add or remove an attester (a TEE-backed benchmark service) whose signatures prove reports.",
+  },
+  {
+    contract: "ComputeUnitVerifier",
+    signature: "consumeReport((address,uint256,bytes32,uint64),uint8,bytes)",
+    kind: "protocol-operation",
+    caller: "REPORT_CONSUMER (MintingAgent)",
+    critical: true,
+    description: "Verify a benchmark report, mark it used and return its CU amount.",
+  },
+  {
+    contract: "CUToken",
+    signature: "mint(address,uint256)",
+    kind: "protocol-operation",
+    caller: "CU_MINTER (MintingAgent)",
+    critical: true,
+    description: "Mint transient CU inside a minting transaction.",
+  },
+  {
+    contract: "CUToken",
+    signature: "burn(address,uint256)",
+    kind: "protocol-operation",
+    caller: "CU_MINTER (MintingAgent)",
+    critical: true,
+    description: "Burn the transient CU in exchange for sSTB, in the same transaction.",
+  },
+  {
+    contract: "ProviderStaking",
+    signature: "stakeFor(address,uint256,uint256)",
+    kind: "protocol-operation",
+    caller: "STAKE_ISSUER (MintingAgent)",
+    critical: true,
+    description: "Open a provider's stake position from sSTB minted to the staking contract in the same transaction.",
+  },
+  {
+    contract: "CollateralManager",
+    signature: "addBacking(address,uint256)",
+    kind: "protocol-operation",
+    caller: "BACKING_ISSUER (MintingAgent)",
+    critical: true,
+    description: "Add minted CU to a provider's backing; the collateral ratio must hold afterwards.",
+  },
+  {
+    contract: "CollateralManager",
+    signature: "reserveBacking(address,uint256)",
+    kind: "protocol-operation",
+    caller: "BACKING_SETTLER (Redemption)",
+    critical: true,
+    description: "Reserve a provider's backing for a redemption request.",
+  },
+  {
+    contract: "CollateralManager",
+    signature: "releaseReserved(address,uint256)",
+    kind: "protocol-operation",
+    caller: "BACKING_SETTLER (Redemption)",
+    critical: true,
+    description: "Settle delivered redemptions: release the provider's collateral pro rata.",
+  },
+  {
+    contract: "CollateralManager",
+    signature: "compensate(address,uint256,address,uint256)",
+    kind: "protocol-operation",
+    caller: "BACKING_SETTLER (Redemption)",
+    critical: true,
+    description: "Settle a missed delivery: pay the user from the provider's collateral.",
+  },
+  {
+    contract: "RewardsDistributor",
+    signature: "checkpoint(address)",
+    kind: "protocol-operation",
+    caller: "REWARDS_NOTIFIER (ProviderStaking)",
+    critical: false,
+    description: "Accrue an account's rewards before its stake changes.",
   },
 ];

@@ -11,7 +11,8 @@ export interface ModuleContext {
   deployer: Signer;
   core: CoreContracts;
   safes: { core: string; guardian: string };
-  safeContracts: SafeContracts;
+  /** Local Safe infrastructure; undefined when the chain's canonical Safe deployments are used. */
+  safeContracts: SafeContracts | undefined;
   /** Addresses by contract name; a module adds its own. */
   contracts: Record<string, string>;
   /** The deployment's configuration (external addresses and protocol defaults live here too). */
