@@ -34,6 +34,12 @@ export const ROLES = {
   RSTB_MINTER: 2n,
   SSTB_MINTER: 10n,
   SSTB_BURNER: 11n,
+  CU_MINTER: 12n,
+  REPORT_CONSUMER: 13n,
+  STAKE_ISSUER: 14n,
+  BACKING_ISSUER: 15n,
+  BACKING_SETTLER: 16n,
+  REWARDS_NOTIFIER: 17n,
   PUBLIC: 2n ** 64n - 1n,
 } as const;
 export type RoleName = keyof typeof ROLES;

@@ -1,4 +1,6 @@
 import { governanceFunctions, governanceParameters, governanceSettings } from "./governance.js";
+import { oracleParameters, oracleSettings } from "./oracles.js";
+import { sstbFunctions } from "./sstb.js";
 import type { FunctionSpec, ParameterSpec, SettingSpec } from "./types.js";
 
 export * from "./types.js";
@@ -7,16 +9,16 @@ export * from "./types.js";
  * Every governed uint parameter of the protocol, by domain. A test compares this list with the keys
  * registered on chain in both directions.
  */
-export const PARAMETERS: readonly ParameterSpec[] = [...governanceParameters];
+export const PARAMETERS: readonly ParameterSpec[] = [...governanceParameters, ...oracleParameters];
 
 /** Every governed setting that lives outside the ParameterStore. */
-export const SETTINGS: readonly SettingSpec[] = [...governanceSettings];
+export const SETTINGS: readonly SettingSpec[] = [...governanceSettings, ...oracleSettings];
 
 /**
  * Every restricted function that is not a SettingSpec setter, with who may call it. A test checks that every
  * restricted function of every deployed contract is described here or in SETTINGS.
  */
-export const FUNCTIONS: readonly FunctionSpec[] = [...governanceFunctions];
+export const FUNCTIONS: readonly FunctionSpec[] = [...governanceFunctions, ...sstbFunctions];
 
 /** The catalog entry for `key`, or undefined. */
 export function findParameter(key: string): ParameterSpec | undefined {

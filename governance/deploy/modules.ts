@@ -2,6 +2,8 @@ import type { Signer } from "ethers";
 import type { Chain } from "../chain.js";
 import type { CoreContracts } from "../contracts.js";
 import type { SafeContracts } from "../deployment.js";
+import type { DeployConfig } from "./config.js";
+import { pricesModule } from "./protocol.js";
 
 /** What a protocol module sees while the deployer still administers the authority. */
 export interface ModuleContext {
@@ -9,9 +11,12 @@ export interface ModuleContext {
   deployer: Signer;
   core: CoreContracts;
   safes: { core: string; guardian: string };
-  safeContracts: SafeContracts;
+  /** Local Safe infrastructure; undefined when the chain's canonical Safe deployments are used. */
+  safeContracts: SafeContracts | undefined;
   /** Addresses by contract name; a module adds its own. */
   contracts: Record<string, string>;
+  /** The deployment's configuration (external addresses and protocol defaults live here too). */
+  config: DeployConfig;
   log: (line: string) => void;
 }
 
@@ -39,4 +44,4 @@ export interface DeployModule {
 }
 
 /** Protocol modules in deployment order. */
-export const MODULES: readonly DeployModule[] = [];
+export const MODULES: readonly DeployModule[] = [pricesModule];

@@ -1,4 +1,6 @@
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { JsonRpcProvider } from "ethers";
 import { localPrivateKey } from "../accounts.js";
 import type { Chain } from "../chain.js";
@@ -73,6 +75,8 @@ export async function startNode(options: NodeOptions = {}): Promise<LocalNode> {
       throwOnCallFailures: true,
       allowBlocksWithSameTimestamp: false,
       forkConfig,
+      // Remote state read while forking is cached here (not in the working folder).
+      forkCachePath: join(tmpdir(), "stab3l-fork-cache"),
       enableTransientStorage: false,
       enableRip7212: false,
     },

@@ -14,6 +14,17 @@ export const PERMISSIONLESS: Record<string, Record<string, string>> = {
     "delegateBySig(address,uint256,uint256,uint8,bytes32,bytes32)": "ERC20Votes: needs the holder's signature",
     "setAuthority(address)": "AccessManaged: only the current authority may call it (it checks msg.sender)",
   },
+  PriceOracle: {
+    "recordLastGoodPrice(bytes32)": "PUBLIC_ROLE via authority; pausable by guardians (records a checked price)",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  SSTBToken: {
+    "transfer(address,uint256)": "ERC-20: moves the caller's own tokens",
+    "transferFrom(address,address,uint256)": "ERC-20: bounded by the owner's allowance",
+    "approve(address,uint256)": "ERC-20: sets the caller's own allowance",
+    "permit(address,address,uint256,uint256,uint8,bytes32,bytes32)": "EIP-2612: needs the owner's signature",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
   ParameterStore: {
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
