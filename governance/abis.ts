@@ -46,6 +46,37 @@ export function knownContractNames(): string[] {
   return [...names, ...Object.keys(SAFE_ABIS)];
 }
 
+type FactoryTree = { [name: string]: FactoryTree | { abi?: InterfaceAbi } };
+
+function protocolContractNames(): string[] {
+  const out: string[] = [];
+  const walk = (node: FactoryTree, path: string[]) => {
+    for (const [key, value] of Object.entries(node)) {
+      if (key.endsWith("__factory")) out.push(key.slice(0, -"__factory".length));
+      else if (value && typeof value === "object" && key !== "mocks") walk(value as FactoryTree, [...path, key]);
+    }
+  };
+  const factories = (typechain as unknown as { factories?: { contracts?: FactoryTree } }).factories?.contracts;
+  if (factories) walk(factories, []);
+  return [...new Set(out)];
+}
+
+/**
+ * Interfaces of the protocol's own contracts (everything compiled from contracts/, mocks excluded) by
+ * Solidity name: what a deployment can hold. Built once at import.
+ */
+export const CONTRACT_INTERFACES: Record<string, Interface> = Object.fromEntries(
+  [...protocolContractNames(), "TimelockController"].flatMap((name) => {
+    const iface = contractInterface(name);
+    return iface ? [[name, iface]] : [];
+  }),
+);
+
+/** The interface of a deployment contract by name, if known (any compiled or Safe contract). */
+export function interfaceOf(contractName: string): Interface | undefined {
+  return contractInterface(contractName);
+}
+
 /** Whether `fragment` changes state (not view/pure). */
 export function isStateChanging(fragment: FunctionFragment): boolean {
   return fragment.stateMutability !== "view" && fragment.stateMutability !== "pure";

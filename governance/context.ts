@@ -84,7 +84,7 @@ export function roleName(ctx: SdkContext, id: bigint): string {
 }
 
 /** The Interface of the deployment contract named `name`, or an InputError. */
-export function interfaceOf(name: string): Interface {
+export function requireInterface(name: string): Interface {
   const iface = contractInterface(name);
   if (!iface) throw new InputError(`no ABI is known for contract "${name}"`);
   return iface;
@@ -95,7 +95,7 @@ export function interfaceOf(name: string): Interface {
  * ("0x40c10f19"). A bare name must be unambiguous.
  */
 export function resolveFunctions(contract: string, inputs: readonly string[]): FunctionFragment[] {
-  const iface = interfaceOf(contract);
+  const iface = requireInterface(contract);
   return inputs.map((input) => {
     const text = input.trim();
     if (isHexString(text, 4)) {

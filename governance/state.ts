@@ -1,9 +1,10 @@
-import { decodeBytes32String, id, Interface } from "ethers";
+import { decodeBytes32String, id, Interface, type ParamType, type Result } from "ethers";
 import { contractInterface, isStateChanging } from "./abis.js";
 import { STEP_KINDS, UNITS, type StepKind, type Unit } from "./catalog/types.js";
 import type { Client } from "./client.js";
 import { addressName, roleName, signatureOf, type SdkContext } from "./context.js";
 import { ROLES } from "./contracts.js";
+import { displayArg } from "./decode/calldata.js";
 import { formatAmount } from "./units.js";
 
 /**
@@ -195,18 +196,30 @@ export async function readGovernanceState(client: Client, ctx: SdkContext): Prom
     }),
   );
 
-  // Settings (getters without arguments).
+  // Settings: plain getters, and keyed ones (one argument) for every key their contract's events name.
   const settingStates = Promise.all(
     ctx.settings
       .filter((s) => d.contracts[s.contract])
-      .map(async (s): Promise<SettingState> => {
+      .map(async (s): Promise<SettingState[]> => {
+        const address = d.contracts[s.contract];
         const iface = contractInterface(s.contract)!;
         const fn = iface.getFunction(s.getter)!;
-        const raw = await provider.call({ to: d.contracts[s.contract], data: iface.encodeFunctionData(fn, []) });
-        const [value] = iface.decodeFunctionResult(fn, raw);
-        return { name: s.name, unit: s.unit, value: typeof value === "bigint" ? value : String(value) };
+        const read = async (args: unknown[]) => {
+          const raw = await provider.call({ to: address, data: iface.encodeFunctionData(fn, args) });
+          return settingValue(iface.decodeFunctionResult(fn, raw), fn.outputs, ctx);
+        };
+        if (fn.inputs.length === 0) return [{ name: s.name, unit: s.unit, value: await read([]) }];
+        if (fn.inputs.length !== 1) return [];
+        const keys = await settingKeys(provider, address, iface, fn.inputs[0].type, d.startBlock, block.number);
+        return Promise.all(
+          keys.map(async (key) => ({
+            name: `${s.name}[${displayArg(key, fn.inputs[0].type)}]`,
+            unit: s.unit,
+            value: await read([key]),
+          })),
+        );
       }),
-  );
+  ).then((lists) => lists.flat());
 
   // Authority roles.
   const roleStates = Promise.all(
@@ -331,6 +344,40 @@ export async function readGovernanceState(client: Client, ctx: SdkContext): Prom
     timelockRoles: tl,
     balances: bs,
   };
+}
+
+/**
+ * Keys of a keyed setting (a getter taking one argument, e.g. PriceOracle.assetConfig(bytes32 asset)): every
+ * value of that type in the first indexed argument of the contract's events since the deployment.
+ */
+async function settingKeys(
+  provider: Client["chain"]["provider"],
+  address: string,
+  iface: Interface,
+  type: string,
+  fromBlock: number,
+  toBlock: number,
+): Promise<string[]> {
+  const logs = await provider.getLogs({ address, fromBlock, toBlock });
+  const keys = new Set<string>();
+  for (const log of logs) {
+    const parsed = safeParse(iface, log);
+    if (!parsed) continue;
+    const first = parsed.fragment.inputs.findIndex((i) => i.indexed);
+    if (first >= 0 && parsed.fragment.inputs[first].type === type) keys.add(String(parsed.args[first]));
+  }
+  return [...keys].sort();
+}
+
+/** A getter's result as a setting value: a number, an address, or "name=value, …" for a struct. */
+function settingValue(result: Result, outputs: readonly ParamType[], ctx: SdkContext): bigint | string {
+  if (outputs.length === 1 && outputs[0].baseType !== "tuple") {
+    const v = result[0];
+    return typeof v === "bigint" ? v : String(v);
+  }
+  const fields = outputs.length === 1 ? outputs[0].components! : outputs;
+  const values = outputs.length === 1 ? (result[0] as Result) : result;
+  return fields.map((f, i) => `${f.name || i}=${displayArg(values[i], f, ctx)}`).join(", ");
 }
 
 function safeParse(iface: Interface, log: { topics: readonly string[]; data: string }) {

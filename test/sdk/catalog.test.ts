@@ -57,7 +57,7 @@ describe("catalog: every governed number, setting and restricted function is des
       "function ParameterStore.burnEverything(): not in the contract's ABI",
       "function CrossChainBridge.pause(): contract not deployed",
       "setting governor.ghost: no setter setGhost in STAB3LGovernor",
-      "setting governor.ghost: no argument-less getter ghost in STAB3LGovernor",
+      "setting governor.ghost: no getter ghost (without arguments or keyed by one) in STAB3LGovernor",
       "parameter ghost.parameter: read by GhostContract, which is not deployed",
     ]);
   });

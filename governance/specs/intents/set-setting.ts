@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { contractInterface } from "../../abis.js";
-import { addressName, interfaceOf, resolveAddress } from "../../context.js";
+import { addressName, requireInterface, resolveAddress } from "../../context.js";
 import { InputError } from "../../errors.js";
 import { settingIn } from "../../state.js";
 import { formatAmount, parseAmount } from "../../units.js";
@@ -44,7 +44,13 @@ export const setSetting = defineIntent({
   }),
   compile(intent, ctx) {
     const spec = settingSpec(ctx, intent.setting);
-    const iface = interfaceOf(spec.contract);
+    const iface = requireInterface(spec.contract);
+    const setter = iface.getFunction(spec.setter);
+    if (!setter || setter.inputs.length !== 1) {
+      throw new InputError(
+        `${spec.name} is changed by ${spec.contract}.${spec.setter} with several arguments: use its own action kind`,
+      );
+    }
     const value = settingValue(ctx, spec, intent.value);
     return [{ target: addressOf(ctx, spec.contract), value: 0n, data: iface.encodeFunctionData(spec.setter, [value]) }];
   },

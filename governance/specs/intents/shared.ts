@@ -2,7 +2,7 @@ import { decodeBytes32String, encodeBytes32String, type FunctionFragment, type R
 import { z } from "zod";
 import { contractInterface } from "../../abis.js";
 import type { ParameterSpec, Unit } from "../../catalog/types.js";
-import { interfaceOf, type SdkContext } from "../../context.js";
+import { requireInterface, type SdkContext } from "../../context.js";
 import { InputError } from "../../errors.js";
 import type { Action } from "../../proposal.js";
 import { parameterIn, type GovernanceState } from "../../state.js";
@@ -97,7 +97,7 @@ export function addressOf(ctx: SdkContext, contract: string): string {
 
 /** A call of `signature` on the deployment contract `contract`. */
 export function callOf(ctx: SdkContext, contract: string, signature: string, args: readonly unknown[]): Action {
-  const iface = interfaceOf(contract);
+  const iface = requireInterface(contract);
   return { target: addressOf(ctx, contract), value: 0n, data: iface.encodeFunctionData(signature, args) };
 }
 
