@@ -169,7 +169,7 @@ describe("console end to end (real node, real commands)", function () {
     expect(after.value).to.equal(String(2 * 86_400));
     expect(after.history).to.have.length(2);
     expect(BigInt(after.history[1].effectiveAt) >= BigInt(queued.eta)).to.equal(true);
-    const list = (await ok(["proposals", "list"])) as { proposalId: string; state: string }[];
+    const list = (await ok(["proposals", "list"])) as unknown as { proposalId: string; state: string }[];
     expect(list.map((p) => [p.proposalId, p.state])).to.deep.equal([["1", "Executed"]]);
   });
 
