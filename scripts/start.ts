@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { formatUnits, decodeBytes32String } from "ethers";
+import { contractInterface } from "../governance/abis.js";
 import { connect, type Chain } from "../governance/chain.js";
 import { PARAMETERS, SETTINGS, parameterKey } from "../governance/catalog/index.js";
 import { coreContracts } from "../governance/contracts.js";
@@ -54,7 +55,7 @@ async function printStatus(d: Deployment, chain: Chain): Promise<void> {
   for (const h of report.holdings) console.log(`  ${h.contract.padEnd(20)} ${h.role.padEnd(20)} ${h.holderName}`);
   console.log(report.ok ? "  ✓ the deployer holds nothing" : `  ✗ ${report.problems.join("; ")}`);
 
-  const { parameters, governor, timelock, authority } = coreContracts(d, chain.provider);
+  const { parameters } = coreContracts(d, chain.provider);
   console.log("\nParameters (ParameterStore)");
   for (const key of await parameters.parameterKeys()) {
     const name = decodeBytes32String(key);
@@ -63,15 +64,16 @@ async function printStatus(d: Deployment, chain: Chain): Promise<void> {
     console.log(`  ${name.padEnd(28)} ${formatValue(spec?.unit ?? "None", value)}`);
   }
   console.log("\nGovernance settings");
-  const contracts: Record<string, { [getter: string]: unknown }> = {
-    STAB3LGovernor: governor as never,
-    TimelockController: timelock as never,
-    STAB3LAuthority: authority as never,
-  };
+  // Each setting's argument-less getter, through its contract's ABI (protocol domains add their own settings).
   for (const s of SETTINGS) {
-    const c = contracts[s.contract] as Record<string, () => Promise<unknown>>;
-    const getter = s.getter.replace("()", "");
-    const value = await (s.getter.endsWith("()") ? c[s.getter] : c[getter])();
+    const address = d.contracts[s.contract];
+    const iface = contractInterface(s.contract);
+    if (!address || !iface) continue;
+    const fn = iface.getFunction(s.getter)!;
+    const [value] = iface.decodeFunctionResult(
+      fn,
+      await chain.provider.call({ to: address, data: iface.encodeFunctionData(fn, []) }),
+    );
     const shown = s.unit === "Address" ? String(value) : formatValue(s.unit, BigInt(value as bigint));
     console.log(`  ${s.name.padEnd(34)} ${shown}`);
   }
