@@ -7,6 +7,7 @@ import { executeWithOwners } from "../../governance/safe/transactions.js";
 import { Lifecycle } from "../helpers/lifecycle.js";
 import {
   CU_PRICE,
+  CU_USD,
   USDC,
   WAD,
   alignedExpiry,
