@@ -174,8 +174,15 @@ contract CrossChainBridge is ICrossChainBridge, Stab3lManaged, ReentrancyGuardTr
         if (chainId == 0 || chainId == _localChainId()) revert BridgeInvalidPeer(chainId);
         bool was = _peers.contains(chainId);
         emit PeerChainSet(chainId, was, enabled);
-        if (enabled) _peers.add(chainId);
-        else _peers.remove(chainId);
+        if (enabled) {
+            _peers.add(chainId);
+            // Make both window slots non-zero now (start 1 matches no real window): the first transfer each
+            // way then pays a 5k update instead of a 22k slot creation, on governance's bill.
+            if (_windows[chainId][true].start == 0) _windows[chainId][true].start = 1;
+            if (_windows[chainId][false].start == 0) _windows[chainId][false].start = 1;
+        } else {
+            _peers.remove(chainId);
+        }
     }
 
     /// @dev Count `amount` against the window of (`chainId`, direction), fixed windows aligned to the epoch.

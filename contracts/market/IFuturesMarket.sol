@@ -11,13 +11,14 @@ pragma solidity ^0.8.24;
 /// after expiry. Profits are paid from the insurance fund, never from other traders' margin. See docs/MARKETS.md.
 interface IFuturesMarket {
     /// @notice One position. Amounts: size in CU wad, prices in USD wad, margin in quote units.
+    /// @dev Two storage slots: (owner, margin) and (expiry, side, size, entry price); 96 bits hold 7.9e28.
     struct Position {
         address owner;
+        uint96 marginQuote;
         uint40 expiry;
         bool isLong;
-        uint128 sizeCu;
-        uint128 entryPriceWad;
-        uint128 marginQuote;
+        uint96 sizeCu;
+        uint96 entryPriceWad;
     }
 
     /// @notice A position was opened at `entryPriceWad` with `marginQuote` after the fee `feeQuote`.

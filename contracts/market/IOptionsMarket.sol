@@ -9,15 +9,16 @@ pragma solidity ^0.8.24;
 /// after expiry; writers reclaim what the holders are not owed. See docs/MARKETS.md.
 interface IOptionsMarket {
     /// @notice One writer's offer. Amounts in CU wad; strike in USD wad; premium in quote units per CU.
+    /// @dev Writing fills two storage slots; `soldCu` has a slot of its own, first written by a purchase.
     struct Offer {
         address writer;
         uint40 expiry;
         bool isCall;
         bool reclaimed;
-        uint128 strikeWad;
-        uint128 amountCu;
+        uint96 strikeWad;
+        uint96 amountCu;
+        uint64 premiumPerCuQuote;
         uint128 soldCu;
-        uint128 premiumPerCuQuote;
     }
 
     /// @notice `writer` wrote `amountCu` options, locking `collateral` (sSTB wei for calls, quote for puts).

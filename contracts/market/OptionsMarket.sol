@@ -79,10 +79,10 @@ contract OptionsMarket is IOptionsMarket, MarketBase, ReentrancyGuardTransient {
             expiry: expiry,
             isCall: isCall,
             reclaimed: false,
-            strikeWad: strikeWad.toUint128(),
-            amountCu: amountCu.toUint128(),
-            soldCu: 0,
-            premiumPerCuQuote: premiumPerCuQuote.toUint128()
+            strikeWad: strikeWad.toUint96(),
+            amountCu: amountCu.toUint96(),
+            premiumPerCuQuote: premiumPerCuQuote.toUint64(),
+            soldCu: 0
         });
         uint256 collateral = _collateral(isCall, strikeWad, amountCu);
         (isCall ? _sstb : _quote).safeTransferFrom(msg.sender, address(this), collateral);
@@ -116,7 +116,7 @@ contract OptionsMarket is IOptionsMarket, MarketBase, ReentrancyGuardTransient {
         uint256 sold = o.soldCu;
         if (amount == sold) revert OptionsZeroAmount();
         collateral = _collateral(o.isCall, o.strikeWad, amount) - _collateral(o.isCall, o.strikeWad, sold);
-        o.amountCu = uint128(sold);
+        o.amountCu = uint96(sold);
         (o.isCall ? _sstb : _quote).safeTransfer(msg.sender, collateral);
         emit OfferCancelled(id, amount - sold, collateral);
     }

@@ -5,6 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ISpotMarket} from "./ISpotMarket.sol";
 import {IPegBreaker, IPegConsumer} from "./IPegBreaker.sol";
@@ -18,6 +19,7 @@ import {IParameterStore} from "../params/IParameterStore.sol";
 /// CU price. See ISpotMarket and docs/MARKETS.md.
 contract SpotMarket is ISpotMarket, IPegConsumer, MarketBase, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
+    using SafeCast for uint256;
 
     /// @notice Shares locked by the first deposit so the pool can never be fully drained to a manipulable state.
     uint256 public constant MINIMUM_SHARES = 1_000;
@@ -29,9 +31,10 @@ contract SpotMarket is ISpotMarket, IPegConsumer, MarketBase, ReentrancyGuardTra
 
     uint128 private _sstbReserve;
     uint128 private _quoteReserve;
-    uint256 private _totalShares;
-    mapping(address provider => uint256) private _shares;
+    // One slot: the peg controller and the share supply (96 bits: 7.9e28 shares).
     IPegBreaker private _peg;
+    uint96 private _totalShares;
+    mapping(address provider => uint256) private _shares;
 
     /// @param initialAuthority The STAB3L authority.
     /// @param params The ParameterStore holding the `spot.*` keys.
@@ -73,14 +76,14 @@ contract SpotMarket is ISpotMarket, IPegConsumer, MarketBase, ReentrancyGuardTra
             _checkBand(_price(sstbAmount, quoteAmount));
             shares = Math.sqrt(sstbAmount * quoteAmount * _quoteScale) - MINIMUM_SHARES;
             if (shares == 0 || shares < minShares) revert SpotInsufficientSharesMinted(shares, minShares);
-            _totalShares = MINIMUM_SHARES;
+            total = MINIMUM_SHARES;
         } else {
             shares = Math.min((sstbAmount * total) / rs, (quoteAmount * total) / rq);
             if (shares == 0 || shares < minShares) revert SpotInsufficientSharesMinted(shares, minShares);
             usedSstb = Math.mulDiv(shares, rs, total, Math.Rounding.Ceil);
             usedQuote = Math.mulDiv(shares, rq, total, Math.Rounding.Ceil);
         }
-        _totalShares += shares;
+        _totalShares = (total + shares).toUint96();
         _shares[msg.sender] += shares;
         _sstbReserve = uint128(rs + usedSstb);
         _quoteReserve = uint128(rq + usedQuote);
@@ -104,7 +107,7 @@ contract SpotMarket is ISpotMarket, IPegConsumer, MarketBase, ReentrancyGuardTra
         if (sstbAmount < minSstb) revert SpotSlippage(sstbAmount, minSstb);
         if (quoteAmount < minQuote) revert SpotSlippage(quoteAmount, minQuote);
         _shares[msg.sender] = balance - shares;
-        _totalShares = total - shares;
+        _totalShares = uint96(total - shares);
         _sstbReserve -= uint128(sstbAmount);
         _quoteReserve -= uint128(quoteAmount);
         _sstb.safeTransfer(msg.sender, sstbAmount);
