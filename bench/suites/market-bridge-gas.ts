@@ -112,7 +112,7 @@ async function bridge(p: BridgePair): Promise<BenchRow[]> {
 
   // Verification cost by signature count, on the remote side, whose authority the bench administers directly
   // (the same contracts as production; only the threshold changes between rounds).
-  const relayers = Array.from({ length: 7 }, (_, i) => localWallet(20 + i));
+  const relayers = Array.from({ length: 7 }, (_, i) => localWallet(23 + i));
   for (const r of relayers.slice(3)) await (await p.remote.verifier.setRelayer(r.address, true)).wait();
   for (const n of [1, 3, 5, 7]) {
     await time.increase(Number(DAY) + 1); // the threshold's cooldown

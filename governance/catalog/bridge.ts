@@ -1,4 +1,4 @@
-import { DAY, HOUR, WAD, type ParameterSpec, type SettingSpec } from "./types.js";
+import { DAY, HOUR, WAD, type FunctionSpec, type ParameterSpec, type SettingSpec } from "./types.js";
 
 /** Parameters of the cross-chain bridge; keys mirror contracts/bridge/BridgeKeys.sol. */
 export const bridgeParameters: readonly ParameterSpec[] = [
@@ -66,3 +66,6 @@ export const bridgeSettings: readonly SettingSpec[] = [
     description: "Chain ids the bridge sends to and accepts messages from (set: one call per chain).",
   },
 ];
+
+/** Restricted bridge functions beyond the setting setters: none (users' functions are PUBLIC_ROLE). */
+export const bridgeFunctions: readonly FunctionSpec[] = [];

@@ -1,7 +1,9 @@
-import { bridgeParameters, bridgeSettings } from "./bridge.js";
-import { governanceParameters, governanceSettings } from "./governance.js";
-import { marketParameters, marketSettings } from "./markets.js";
-import type { ParameterSpec, SettingSpec } from "./types.js";
+import { bridgeFunctions, bridgeParameters, bridgeSettings } from "./bridge.js";
+import { governanceFunctions, governanceParameters, governanceSettings } from "./governance.js";
+import { marketFunctions, marketParameters, marketSettings } from "./markets.js";
+import { oracleFunctions, oracleParameters, oracleSettings } from "./oracles.js";
+import { protocolFunctions, protocolParameters, protocolSettings } from "./protocol.js";
+import type { FunctionSpec, ParameterSpec, SettingSpec } from "./types.js";
 
 export * from "./types.js";
 
@@ -9,12 +11,41 @@ export * from "./types.js";
  * Every governed uint parameter of the protocol, by domain. A test compares this list with the keys
  * registered on chain in both directions.
  */
-export const PARAMETERS: readonly ParameterSpec[] = [...governanceParameters, ...marketParameters, ...bridgeParameters];
+export const PARAMETERS: readonly ParameterSpec[] = [
+  ...governanceParameters,
+  ...oracleParameters,
+  ...protocolParameters,
+  ...marketParameters,
+  ...bridgeParameters,
+];
 
 /** Every governed setting that lives outside the ParameterStore. */
-export const SETTINGS: readonly SettingSpec[] = [...governanceSettings, ...marketSettings, ...bridgeSettings];
+export const SETTINGS: readonly SettingSpec[] = [
+  ...governanceSettings,
+  ...oracleSettings,
+  ...protocolSettings,
+  ...marketSettings,
+  ...bridgeSettings,
+];
+
+/**
+ * Every restricted function that is not a SettingSpec setter, with who may call it. A test checks that every
+ * restricted function of every deployed contract is described here or in SETTINGS.
+ */
+export const FUNCTIONS: readonly FunctionSpec[] = [
+  ...governanceFunctions,
+  ...oracleFunctions,
+  ...protocolFunctions,
+  ...marketFunctions,
+  ...bridgeFunctions,
+];
 
 /** The catalog entry for `key`, or undefined. */
 export function findParameter(key: string): ParameterSpec | undefined {
   return PARAMETERS.find((p) => p.key === key);
+}
+
+/** The setting named `name` (e.g. "governor.votingPeriod"), or undefined. */
+export function findSetting(name: string): SettingSpec | undefined {
+  return SETTINGS.find((s) => s.name === name);
 }

@@ -1,4 +1,4 @@
-import { DAY, HOUR, WAD, type ParameterSpec, type SettingSpec } from "./types.js";
+import { DAY, HOUR, WAD, type FunctionSpec, type ParameterSpec, type SettingSpec } from "./types.js";
 
 /**
  * Parameters of the market domain: spot pool, futures, options and the peg controller. Keys mirror
@@ -383,5 +383,35 @@ export const marketSettings: readonly SettingSpec[] = [
     unit: "Address",
     critical: false,
     description: "Contract publishing R_actual for the governance term (zero: the term is zero).",
+  },
+];
+
+const ADMIN = "ADMIN (Timelock)";
+
+/** Restricted market functions that are not setting setters. */
+export const marketFunctions: readonly FunctionSpec[] = [
+  {
+    contract: "FuturesMarket",
+    signature: "collectFees(address)",
+    kind: "protocol-operation",
+    caller: ADMIN,
+    critical: false,
+    description: "Send the futures fees accrued so far (quote token) to an address, e.g. the treasury.",
+  },
+  {
+    contract: "OptionsMarket",
+    signature: "collectFees(address)",
+    kind: "protocol-operation",
+    caller: ADMIN,
+    critical: false,
+    description: "Send the options fees accrued so far (quote token) to an address, e.g. the treasury.",
+  },
+  {
+    contract: "PegController",
+    signature: "clearBreaker()",
+    kind: "setting",
+    caller: ADMIN,
+    critical: true,
+    description: "Clear the peg circuit breaker now; pokes cannot re-trip it for peg.clearGrace seconds.",
   },
 ];

@@ -4,7 +4,8 @@ import { MessageVerifier__factory } from "../../typechain-types/factories/contra
 import { localWallet } from "../accounts.js";
 import { ROLES } from "../contracts.js";
 import { Stab3lError } from "../errors.js";
-import { LOCAL_CHAIN_IDS, mapRole, resolveSstb } from "./markets.js";
+import { SSTBToken__factory } from "../../typechain-types/factories/contracts/core/SSTBToken__factory.js";
+import { mapRole } from "./markets.js";
 import type { DeployModule, RoleGrant } from "./modules.js";
 
 /** Chain ids of the local pair: the home chain (Hardhat's default) and a second local chain for remote tests. */
@@ -12,10 +13,10 @@ export const LOCAL_HOME_CHAIN_ID = 31337;
 export const LOCAL_REMOTE_CHAIN_ID = 31338;
 
 /**
- * Local relayer keys: Hardhat mnemonic accounts 20-22 (outside the 20 funded accounts: relayers only sign;
- * whoever submits pays gas). Public keys: local chains only.
+ * Local relayer keys: Hardhat mnemonic accounts 23-25 (outside the 20 funded accounts: relayers only sign;
+ * whoever submits pays gas; 20-22 are the local attesters). Public keys: local chains only.
  */
-export const LOCAL_RELAYER_INDEXES = [20, 21, 22] as const;
+export const LOCAL_RELAYER_INDEXES = [23, 24, 25] as const;
 
 /** Options of the bridge module. */
 export interface BridgeOptions {
@@ -25,8 +26,6 @@ export interface BridgeOptions {
   peers?: number[];
   /** Initial relayer set. Local default: LOCAL_RELAYER_INDEXES; required elsewhere. */
   relayers?: string[];
-  /** Allow a MockSSTB when the deployment has no SSTBToken (default: local chains only). */
-  allowTestDoubles?: boolean;
 }
 
 /** Bridge functions users call: PUBLIC_ROLE, so guardians can pause them. */
@@ -50,7 +49,7 @@ export function bridgeModule(options: BridgeOptions): DeployModule {
     name: `bridge (${options.mode})`,
     roles: bridgeRoles(options.mode),
     async deploy(ctx) {
-      const local = LOCAL_CHAIN_IDS.has(ctx.chain.chainId);
+      const local = !ctx.config.external;
       const peers =
         options.peers ?? (local ? [options.mode === "home" ? LOCAL_REMOTE_CHAIN_ID : LOCAL_HOME_CHAIN_ID] : undefined);
       const relayers =
@@ -60,10 +59,17 @@ export function bridgeModule(options: BridgeOptions): DeployModule {
       }
       const authority = await ctx.core.authority.getAddress();
       const params = await ctx.core.parameters.getAddress();
-      const sstb = await resolveSstb(ctx, {
-        allowTestDoubles: options.allowTestDoubles,
-        publicFaucet: options.mode === "home",
-      });
+      let sstb = ctx.contracts.SSTBToken;
+      if (!sstb) {
+        if (options.mode === "home") throw new Stab3lError("the home bridge needs the prices & sSTB module first");
+        // A remote chain has sSTB and nothing else of the protocol: the same token, minted only by the bridge.
+        const token = await (await new SSTBToken__factory(ctx.deployer).deploy(authority)).waitForDeployment();
+        sstb = await token.getAddress();
+        ctx.contracts.SSTBToken = sstb;
+        await mapRole(ctx, sstb, token.interface, ["mint"], ROLES.SSTB_MINTER);
+        await mapRole(ctx, sstb, token.interface, ["burn"], ROLES.SSTB_BURNER);
+        ctx.log(`SSTBToken ${sstb} (remote: minted and burned by the bridge alone)`);
+      }
       const verifier = await (
         await new MessageVerifier__factory(ctx.deployer).deploy(authority, params)
       ).waitForDeployment();

@@ -193,7 +193,15 @@ export async function executeSafeTx(
       `Safe ${file.safe} needs ${threshold} owner signatures, the file has ${valid.length}: collect more with \`safe collect\``,
     );
   }
-  const result = await kit.executeTransaction(fromFile({ ...file, signatures: valid }));
+  let result: Awaited<ReturnType<SafeKit["executeTransaction"]>>;
+  try {
+    result = await kit.executeTransaction(fromFile({ ...file, signatures: valid }));
+  } catch (cause) {
+    // With safeTxGas = 0 a failing inner call reverts execTransaction itself (GS013), so gas estimation
+    // refuses it before anything is sent: report the node's reason.
+    const details = (cause as { details?: string; shortMessage?: string }).details ?? (cause as Error).message;
+    throw new SafeError(`Safe transaction ${file.safeTxHash} would revert: ${details}`, { cause });
+  }
   const receipt = await waitForReceipt(chain.provider, result.hash);
   let success: boolean | undefined;
   for (const log of receipt.logs) {

@@ -6,7 +6,7 @@
  */
 const PUBLIC = "PUBLIC_ROLE via authority; pausable by guardians";
 const SET_AUTHORITY = "AccessManaged: only the current authority may call it";
-const TEST_DOUBLE = "test double: local chains only, stands in for issue 3's contracts";
+const TEST_DOUBLE = "test double: local chains only";
 
 export const PERMISSIONLESS: Record<string, Record<string, string>> = {
   RSTBToken: {
@@ -17,6 +17,56 @@ export const PERMISSIONLESS: Record<string, Record<string, string>> = {
     "delegate(address)": "ERC20Votes: delegates the caller's own votes",
     "delegateBySig(address,uint256,uint256,uint8,bytes32,bytes32)": "ERC20Votes: needs the holder's signature",
     "setAuthority(address)": "AccessManaged: only the current authority may call it (it checks msg.sender)",
+  },
+  PriceOracle: {
+    "recordLastGoodPrice(bytes32)": "PUBLIC_ROLE via authority; pausable by guardians (records a checked price)",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  SSTBToken: {
+    "transfer(address,uint256)": "ERC-20: moves the caller's own tokens",
+    "transferFrom(address,address,uint256)": "ERC-20: bounded by the owner's allowance",
+    "approve(address,uint256)": "ERC-20: sets the caller's own allowance",
+    "permit(address,address,uint256,uint256,uint8,bytes32,bytes32)": "EIP-2612: needs the owner's signature",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  ComputeUnitVerifier: {
+    "registerProvider(bytes32)": "PUBLIC_ROLE via authority; pausable by guardians (registers the caller itself)",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  AttesterReportVerifier: {
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  CUToken: {
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  MintingAgent: {
+    "mint((address,uint256,bytes32,uint64),uint8,bytes,uint256)":
+      "PUBLIC_ROLE via authority; pausable by guardians (needs a verified report of the caller itself)",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  Redemption: {
+    "redeem(uint256,address)": "PUBLIC_ROLE via authority; pausable by guardians (burns the caller's own sSTB)",
+    "confirmDelivery(uint256)":
+      "PUBLIC_ROLE via authority; pausable by guardians (only the assigned provider succeeds)",
+    "claimCompensation(uint256)":
+      "PUBLIC_ROLE via authority; pausable by guardians (after the deadline; pays the request's user)",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  ProviderStaking: {
+    "stake(uint256,uint256)": "PUBLIC_ROLE via authority; pausable by guardians (stakes the caller's own sSTB)",
+    "unstake(uint256)": "PUBLIC_ROLE via authority; pausable by guardians (the caller's own unlocked position)",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  CollateralManager: {
+    "deposit(uint256)": "PUBLIC_ROLE via authority; pausable by guardians (the caller's own collateral)",
+    "withdraw(uint256)": "PUBLIC_ROLE via authority; pausable by guardians (the caller's own excess collateral)",
+    "liquidate(address,uint256)":
+      "PUBLIC_ROLE via authority; pausable by guardians (only below the ratio; the caller repays with its sSTB)",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  RewardsDistributor: {
+    "claim()": "PUBLIC_ROLE via authority; pausable by guardians (pays the caller's own accrued rewards)",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   ParameterStore: {
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
@@ -90,24 +140,12 @@ export const PERMISSIONLESS: Record<string, Record<string, string>> = {
     "receiveMessage((uint256,uint256,uint256,address,address,uint256),bytes[])": `${PUBLIC}; authorised by the relayer threshold's signatures`,
     "setAuthority(address)": SET_AUTHORITY,
   },
-  // Test doubles, deployed only on local chains while issue 3's PriceOracle and SSTBToken are absent.
-  MockPriceOracle: {
-    "setPrice(bytes32,uint256)": TEST_DOUBLE,
-    "setPriceAt(bytes32,uint256,uint256)": TEST_DOUBLE,
-    "setFailure(bytes32,uint8)": TEST_DOUBLE,
-  },
+  // Test double: the local quote token of the markets.
   MockUSDC: {
     "transfer(address,uint256)": "ERC-20: moves the caller's own tokens",
     "transferFrom(address,address,uint256)": "ERC-20: bounded by the owner's allowance",
     "approve(address,uint256)": "ERC-20: sets the caller's own allowance",
     "mint(address,uint256)": TEST_DOUBLE,
-  },
-  MockSSTB: {
-    "transfer(address,uint256)": "ERC-20: moves the caller's own tokens",
-    "transferFrom(address,address,uint256)": "ERC-20: bounded by the owner's allowance",
-    "approve(address,uint256)": "ERC-20: sets the caller's own allowance",
-    "faucet(address,uint256)": `${PUBLIC} on the local home chain only (${TEST_DOUBLE})`,
-    "setAuthority(address)": SET_AUTHORITY,
   },
 };
 

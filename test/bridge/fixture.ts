@@ -7,7 +7,7 @@ import { selectors } from "../../governance/deploy/markets.js";
 import { domainFromEip712, signAll, type BridgeMessage } from "../../relayer/messages.js";
 import { CrossChainBridgeHarness__factory } from "../../typechain-types/factories/contracts/mocks/CrossChainBridgeHarness__factory.js";
 import { MessageVerifier__factory } from "../../typechain-types/factories/contracts/bridge/MessageVerifier__factory.js";
-import { MockSSTB__factory } from "../../typechain-types/factories/contracts/mocks/MockSSTB__factory.js";
+import { SSTBToken__factory } from "../../typechain-types/factories/contracts/core/SSTBToken__factory.js";
 import { ParameterStore__factory } from "../../typechain-types/factories/contracts/params/ParameterStore__factory.js";
 import { STAB3LAuthority__factory } from "../../typechain-types/factories/contracts/access/STAB3LAuthority__factory.js";
 import { marketSystem } from "../market/fixture.js";
@@ -45,7 +45,7 @@ export async function bridgePair() {
       })),
     )
   ).wait();
-  const sstb = await (await new MockSSTB__factory(d).deploy(a)).waitForDeployment();
+  const sstb = await (await new SSTBToken__factory(d).deploy(a)).waitForDeployment();
   const verifier = await (
     await new MessageVerifier__factory(d).deploy(a, await params.getAddress())
   ).waitForDeployment();

@@ -7,7 +7,7 @@ import { LOCAL_HOME_CHAIN_ID, LOCAL_RELAYER_INDEXES, LOCAL_REMOTE_CHAIN_ID } fro
 import { MODULES, REMOTE_MODULES } from "../../governance/deploy/modules.js";
 import type { Deployment } from "../../governance/deployment.js";
 import { CrossChainBridge__factory } from "../../typechain-types/factories/contracts/bridge/CrossChainBridge__factory.js";
-import { MockSSTB__factory } from "../../typechain-types/factories/contracts/mocks/MockSSTB__factory.js";
+import { SSTBToken__factory } from "../../typechain-types/factories/contracts/core/SSTBToken__factory.js";
 import { freePort, killAll, startHardhatNode, startRelayer, type Child } from "./nodes.js";
 
 const WAD = 10n ** 18n;
@@ -119,6 +119,25 @@ describe("bridge end to end: two Hardhat nodes and the relayer", function () {
     (remote?.provider as { destroy?: () => void } | undefined)?.destroy?.();
   });
 
+  /**
+   * Home sSTB for the user. Minting (attested report → CU → sSTB, auto-staked) is tested end to end in
+   * test/core/minting.test.ts; here the local node lets the MintingAgent, the home chain's SSTB_MINTER, mint
+   * directly, so this test is about the bridge alone.
+   */
+  async function homeMint(to: string, amount: bigint) {
+    const agent = homeDeployment.contracts.MintingAgent;
+    const rpc = home.provider as unknown as { send(method: string, params: unknown[]): Promise<unknown> };
+    await rpc.send("hardhat_impersonateAccount", [agent]);
+    await rpc.send("hardhat_setBalance", [agent, "0xDE0B6B3A7640000"]);
+    const data = SSTBToken__factory.createInterface().encodeFunctionData("mint", [to, amount]);
+    const hash = (await rpc.send("eth_sendTransaction", [
+      { from: agent, to: homeDeployment.contracts.SSTBToken, data },
+    ])) as string;
+    const receipt = await home.provider.waitForTransaction(hash);
+    expect(receipt?.status).to.equal(1);
+    await rpc.send("hardhat_stopImpersonatingAccount", [agent]);
+  }
+
   it("both deployments pass the handover check (the remote bridge alone mints and burns sSTB there)", async () => {
     expect((await verifyHandover(homeDeployment, home.provider, MODULES)).problems).to.deep.equal([]);
     const report = await verifyHandover(remoteDeployment, remote.provider, REMOTE_MODULES);
@@ -131,13 +150,13 @@ describe("bridge end to end: two Hardhat nodes and the relayer", function () {
     const user = new NonceManager(new Wallet(localPrivateKey(L.spare[1]), home.provider));
     const userAddress = await user.getAddress();
     const userRemote = new NonceManager(new Wallet(localPrivateKey(L.spare[1]), remote.provider));
-    const homeSstb = MockSSTB__factory.connect(homeDeployment.contracts.MockSSTB, user);
-    const remoteSstb = MockSSTB__factory.connect(remoteDeployment.contracts.MockSSTB, userRemote);
+    const homeSstb = SSTBToken__factory.connect(homeDeployment.contracts.SSTBToken, user);
+    const remoteSstb = SSTBToken__factory.connect(remoteDeployment.contracts.SSTBToken, userRemote);
     const homeBridge = CrossChainBridge__factory.connect(homeDeployment.contracts.CrossChainBridge, user);
     const remoteBridge = CrossChainBridge__factory.connect(remoteDeployment.contracts.CrossChainBridge, userRemote);
     const amount = 2_500n * WAD;
 
-    await (await homeSstb.faucet(userAddress, amount)).wait();
+    await homeMint(userAddress, amount);
     await (await homeSstb.approve(await homeBridge.getAddress(), amount)).wait();
     await (await homeBridge.bridgeOut(LOCAL_REMOTE_CHAIN_ID, userAddress, amount)).wait();
     expect(await homeSstb.balanceOf(userAddress)).to.equal(0n);

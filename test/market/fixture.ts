@@ -4,13 +4,13 @@ import { FuturesMarket__factory } from "../../typechain-types/factories/contract
 import { OptionsMarket__factory } from "../../typechain-types/factories/contracts/market/OptionsMarket__factory.js";
 import { PegController__factory } from "../../typechain-types/factories/contracts/market/PegController__factory.js";
 import { SpotMarket__factory } from "../../typechain-types/factories/contracts/market/SpotMarket__factory.js";
-import { MockPriceOracle__factory } from "../../typechain-types/factories/contracts/mocks/MockPriceOracle__factory.js";
-import { MockSSTB__factory } from "../../typechain-types/factories/contracts/mocks/MockSSTB__factory.js";
 import { MockUSDC__factory } from "../../typechain-types/factories/contracts/mocks/MockUSDC__factory.js";
 import { CrossChainBridge__factory } from "../../typechain-types/factories/contracts/bridge/CrossChainBridge__factory.js";
 import { MessageVerifier__factory } from "../../typechain-types/factories/contracts/bridge/MessageVerifier__factory.js";
+import { ROLES } from "../../governance/contracts.js";
 import { CU_USD } from "../../governance/deploy/markets.js";
-import { deployedSystem } from "../helpers/fixtures.js";
+import { refreshFeeds, setFeedAnswer } from "../../oracles/simulator.js";
+import { allFeeds, governed, pricedSystem } from "../oracles/fixtures.js";
 
 export { CU_USD };
 export const WAD = 10n ** 18n;
@@ -18,16 +18,32 @@ export const WAD = 10n ** 18n;
 export const USDC = 10n ** 6n;
 /** $0.06, the deployment's initial CU price. */
 export const CU_PRICE = 6n * 10n ** 16n;
+/** Seconds after which the CU/USD feed's answer is stale (oracle.cu.heartbeat default: 1 day + 1 hour). */
+export const CU_HEARTBEAT = 86_400 + 3_600;
 
 /**
- * The whole system deployed as in production, with typed handles on the market and bridge contracts and the
- * test doubles that stand in for issue 3 (price oracle, sSTB) and the quote token.
+ * The whole system deployed as in production, with typed handles on the market and bridge contracts, the real
+ * PriceOracle over the local mock feeds, and sSTB. Users get sSTB from a test minter that governance authorises
+ * (a passed proposal grants it SSTB_MINTER), and USDC from the local quote token's open mint.
  */
 export async function marketSystem() {
-  const sys = await deployedSystem();
+  const sys = await pricedSystem();
   const c = sys.deployment.contracts;
   const p = hre.ethers.provider;
   const [lp, alice, bob, carol, keeper] = sys.spare.slice(1);
+  const minter = sys.spare[6];
+  await governed(
+    sys,
+    [
+      {
+        target: c.STAB3LAuthority,
+        value: 0n,
+        data: sys.core.authority.interface.encodeFunctionData("grantRole", [ROLES.SSTB_MINTER, minter.address, 0]),
+      },
+    ],
+    "# Tests: a test account may mint sSTB",
+    sys.feedKeeper,
+  );
   const m = {
     ...sys,
     spot: SpotMarket__factory.connect(c.SpotMarket, p),
@@ -36,15 +52,14 @@ export async function marketSystem() {
     peg: PegController__factory.connect(c.PegController, p),
     bridge: CrossChainBridge__factory.connect(c.CrossChainBridge, p),
     verifier: MessageVerifier__factory.connect(c.MessageVerifier, p),
-    oracle: MockPriceOracle__factory.connect(c.MockPriceOracle, sys.deployer),
-    sstb: MockSSTB__factory.connect(c.MockSSTB, p),
     usdc: MockUSDC__factory.connect(c.MockUSDC, p),
+    cuFeed: sys.feeds.assets["CU/USD"].feed,
     users: { lp, alice, bob, carol, keeper },
   };
   // Every user gets sSTB and USDC and approves every market and the bridge once.
   const spenders = [c.SpotMarket, c.FuturesMarket, c.OptionsMarket, c.CrossChainBridge];
   for (const u of [lp, alice, bob, carol, keeper]) {
-    await (await m.sstb.connect(u).faucet(u.address, 10_000_000n * WAD)).wait();
+    await (await m.sstb.connect(minter).mint(u.address, 10_000_000n * WAD)).wait();
     await (await m.usdc.connect(u).mint(u.address, 10_000_000n * USDC)).wait();
     for (const s of spenders) {
       await (await m.sstb.connect(u).approve(s, MaxUint256)).wait();
@@ -55,9 +70,24 @@ export async function marketSystem() {
 }
 export type MarketSystem = Awaited<ReturnType<typeof marketSystem>>;
 
-/** Set the CU price (USD wad), answered now. */
+/** Re-post every feed (after time travel). */
+export async function freshPrices(m: MarketSystem): Promise<void> {
+  await refreshFeeds(m.feedKeeper, allFeeds(m));
+}
+
+/**
+ * A predicate for `withArgs`: the `reason` of MarketOracleFailed is the PriceOracle's error `name` about CU/USD.
+ */
+export function oracleError(m: MarketSystem, name: string) {
+  return (reason: string) => {
+    const e = m.oracle.interface.parseError(reason);
+    return e?.name === name && e.args[0] === CU_USD;
+  };
+}
+
+/** Set the CU price (USD wad), answered now: the CU/USD mock feed has 8 decimals. */
 export async function setCuPrice(m: MarketSystem, priceWad: bigint): Promise<void> {
-  await (await m.oracle.setPrice(CU_USD, priceWad)).wait();
+  await setFeedAnswer(m.feedKeeper, m.cuFeed, priceWad / 10n ** 10n);
 }
 
 /** Seed the spot pool at the oracle price: `sstb` sSTB and the matching USDC at $0.06. */

@@ -1,6 +1,16 @@
 import { expect } from "chai";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { CU_PRICE, CU_USD, USDC, WAD, alignedExpiry, marketSystem, setCuPrice } from "./fixture.js";
+import {
+  CU_HEARTBEAT,
+  CU_PRICE,
+  CU_USD,
+  USDC,
+  WAD,
+  alignedExpiry,
+  marketSystem,
+  oracleError,
+  setCuPrice,
+} from "./fixture.js";
 
 const SCALE = 10n ** 12n; // USDC units → wad
 const SKEW_SCALE = 10_000_000n * WAD;
@@ -162,6 +172,9 @@ describe("FuturesMarket: cash-settled CU futures", () => {
     await expect(m.futures.connect(m.users.keeper).settle(1n))
       .to.be.revertedWithCustomError(m.futures, "FuturesNotExpired")
       .withArgs(expiry, BigInt(await time.latest()) + 1n);
+    // A fresh answer given just before expiry is not a settlement price.
+    await time.increaseTo(expiry - 60n);
+    await setCuPrice(m, CU_PRICE);
     await time.increaseTo(expiry);
     const [, staleAt] = await m.oracle.priceWithTime(CU_USD);
     await expect(m.futures.connect(m.users.keeper).settle(1n))
@@ -189,12 +202,12 @@ describe("FuturesMarket: cash-settled CU futures", () => {
   });
 
   it("halts opening with a named error when the oracle fails", async () => {
-    const { m, expiry } = await loadFixture(withInsurance);
-    await (await m.oracle.setFailure(CU_USD, 1)).wait(); // Stale
-    const inner = m.oracle.interface.encodeErrorResult("MockOracleStalePrice", [CU_USD, await answerTime(m)]);
-    await expect(m.futures.connect(m.users.alice).openPosition(expiry, true, WAD, 100n * USDC))
+    const { m } = await loadFixture(withInsurance);
+    await time.increase(CU_HEARTBEAT + 1); // the CU/USD answer goes stale
+    const later = alignedExpiry(BigInt(await time.latest()), DAY, DAY);
+    await expect(m.futures.connect(m.users.alice).openPosition(later, true, WAD, 100n * USDC))
       .to.be.revertedWithCustomError(m.futures, "MarketOracleFailed")
-      .withArgs(CU_USD, inner);
+      .withArgs(CU_USD, oracleError(m, "PriceOracleStalePrice"));
     await expect(m.futures.futuresPrice()).to.be.revertedWithCustomError(m.futures, "MarketOracleFailed");
   });
 
@@ -206,9 +219,3 @@ describe("FuturesMarket: cash-settled CU futures", () => {
       .withArgs(m.users.alice.address);
   });
 });
-
-/** The answer time the mock oracle stores for CU/USD (read from its last MockPriceSet event). */
-async function answerTime(m: Awaited<ReturnType<typeof marketSystem>>): Promise<bigint> {
-  const events = await m.oracle.queryFilter(m.oracle.filters.MockPriceSet(CU_USD));
-  return events[events.length - 1].args.updatedAt;
-}

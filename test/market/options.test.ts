@@ -1,6 +1,16 @@
 import { expect } from "chai";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { CU_PRICE, CU_USD, USDC, WAD, alignedExpiry, marketSystem, setCuPrice } from "./fixture.js";
+import {
+  CU_HEARTBEAT,
+  CU_PRICE,
+  CU_USD,
+  USDC,
+  WAD,
+  alignedExpiry,
+  marketSystem,
+  oracleError,
+  setCuPrice,
+} from "./fixture.js";
 
 const DAY = 86_400n;
 const D = WAD * 10n ** 12n; // CU wad × USD wad → USDC units
@@ -148,15 +158,16 @@ describe("OptionsMarket: collateralised European CU options", () => {
 
   it("halts writing and settlement with a named error when the oracle fails", async () => {
     const { m, expiry } = await loadFixture(written);
-    await (await m.oracle.setFailure(CU_USD, 2)).wait();
-    const inner = m.oracle.interface.encodeErrorResult("MockOracleDown", [CU_USD]);
-    await expect(m.options.connect(m.users.alice).write(true, STRIKE, expiry, WAD, PREMIUM))
+    await (await m.options.connect(m.users.carol).buy(1n, WAD)).wait();
+    await time.increase(CU_HEARTBEAT + 1); // the CU/USD answer goes stale
+    const later = alignedExpiry(BigInt(await time.latest()), DAY, DAY);
+    await expect(m.options.connect(m.users.alice).write(true, STRIKE, later, WAD, PREMIUM))
       .to.be.revertedWithCustomError(m.options, "MarketOracleFailed")
-      .withArgs(CU_USD, inner);
-    await (await m.options.connect(m.users.carol).buy(1n, WAD)).wait(); // buying needs no price
-    await time.increaseTo(expiry);
+      .withArgs(CU_USD, oracleError(m, "PriceOracleStalePrice"));
+    await (await m.options.connect(m.users.bob).buy(1n, WAD)).wait(); // buying needs no price
+    if (BigInt(await time.latest()) < expiry) await time.increaseTo(expiry);
     await expect(m.options.connect(m.users.carol).exercise(1n))
       .to.be.revertedWithCustomError(m.options, "MarketOracleFailed")
-      .withArgs(CU_USD, inner);
+      .withArgs(CU_USD, oracleError(m, "PriceOracleStalePrice"));
   });
 });

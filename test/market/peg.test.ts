@@ -90,6 +90,7 @@ describe("PegController: peg model and circuit breaker", () => {
       description: "# Peg: read R_actual from the staking domain, g = 0.02",
     };
     const { receipt } = await new Lifecycle(m).pass(proposal);
+    await setCuPrice(m, CU_PRICE); // a week of governance: fresh answer
     await expect(receipt)
       .to.emit(m.peg, "RatioSourceSet")
       .withArgs(hre.ethers.ZeroAddress, await source.getAddress());
@@ -170,6 +171,7 @@ describe("PegController: peg model and circuit breaker", () => {
       .to.emit(m.peg, "BreakerCleared")
       .withArgs(lastDev, true, executedAt + 86_400n);
     expect(await m.peg.isTripped()).to.equal(false);
+    await setCuPrice(m, CU_PRICE); // a week of governance: fresh answer
 
     // Within the grace period the same deviation does not re-trip; after it, it does.
     await expect(m.peg.connect(m.users.keeper).poke()).to.not.emit(m.peg, "BreakerTripped");

@@ -3,7 +3,19 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { parameterKey } from "../../governance/catalog/index.js";
 import { executeWithOwners } from "../../governance/safe/transactions.js";
 import { Lifecycle } from "../helpers/lifecycle.js";
-import { CU_PRICE, CU_USD, USDC, WAD, marketSystem, poolPrice, seedPool, setCuPrice, swapOut } from "./fixture.js";
+import {
+  CU_HEARTBEAT,
+  CU_PRICE,
+  CU_USD,
+  USDC,
+  WAD,
+  marketSystem,
+  oracleError,
+  poolPrice,
+  seedPool,
+  setCuPrice,
+  swapOut,
+} from "./fixture.js";
 
 async function seeded() {
   const m = await loadFixture(marketSystem);
@@ -79,11 +91,10 @@ describe("SpotMarket: oracle-banded sSTB/USDC pool", () => {
 
   it("halts trading with a named error when the oracle fails; liquidity can still leave", async () => {
     const { m } = await loadFixture(seeded);
-    await (await m.oracle.setFailure(CU_USD, 2)).wait(); // Down
-    const inner = m.oracle.interface.encodeErrorResult("MockOracleDown", [CU_USD]);
+    await time.increase(CU_HEARTBEAT + 1); // the CU/USD answer goes stale
     await expect(m.spot.connect(m.users.alice).swap(true, WAD, 0n))
       .to.be.revertedWithCustomError(m.spot, "MarketOracleFailed")
-      .withArgs(CU_USD, inner);
+      .withArgs(CU_USD, oracleError(m, "PriceOracleStalePrice"));
     const shares = await m.spot.sharesOf(m.users.lp.address);
     await expect(m.spot.connect(m.users.lp).removeLiquidity(shares, 0n, 0n)).to.emit(m.spot, "LiquidityRemoved");
     expect(await m.spot.sharesOf(m.users.lp.address)).to.equal(0n);
