@@ -206,6 +206,12 @@ contract FuturesMarket is IFuturesMarket, IPegConsumer, MarketBase, ReentrancyGu
     }
 
     /// @inheritdoc IFuturesMarket
+    function futuresPriceAt(uint256 indexWad) external view returns (uint256) {
+        int256 skew = int256(uint256(_longOi)) - int256(uint256(_shortOi));
+        return _fillPrice(indexWad, skew, skew);
+    }
+
+    /// @inheritdoc IFuturesMarket
     function position(uint256 id) external view returns (Position memory) {
         return _positions[id];
     }

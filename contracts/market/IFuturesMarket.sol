@@ -129,6 +129,10 @@ interface IFuturesMarket {
     /// @notice The futures price (USD wad): index × (1 + skew / skewScale). Reverts MarketOracleFailed.
     function futuresPrice() external view returns (uint256 priceWad);
 
+    /// @notice The futures price for a given index price (USD wad): `indexWad` × (1 + skew / skewScale). Lets the
+    /// peg controller price futures from the index it already read, with one oracle read per poke.
+    function futuresPriceAt(uint256 indexWad) external view returns (uint256 priceWad);
+
     /// @notice Position `id` (owner zero when none).
     function position(uint256 id) external view returns (Position memory);
 

@@ -25,8 +25,8 @@ interface IPegController is IPegBreaker {
         uint256 targetPriceWad;
         uint256 futuresPriceWad;
         uint256 spotPriceWad;
-        uint256 ratioActualWad;
-        uint256 ratioTargetWad;
+        uint256 ratioActualWad; // zero when no ratio source is set (the governance term is then zero)
+        uint256 ratioTargetWad; // zero when no ratio source is set
         int256 arbTermWad;
         int256 derivTermWad;
         int256 govTermWad;

@@ -113,14 +113,17 @@ contract PegController is IPegController, MarketBase {
     function _observe() internal view returns (Observation memory o) {
         o.cuPriceWad = _cuPrice();
         o.targetPriceWad = _param(MarketKeys.PEG_TARGET_PRICE);
-        o.futuresPriceWad = _futures.futuresPrice();
+        o.futuresPriceWad = _futures.futuresPriceAt(o.cuPriceWad);
         o.spotPriceWad = _spot.spotPrice();
-        o.ratioTargetWad = _param(MarketKeys.PEG_RATIO_TARGET);
-        o.ratioActualWad = address(_ratioSource) == address(0) ? o.ratioTargetWad : _ratioSource.reserveRatioWad();
+        // Without a ratio source the governance term is zero whatever g is: skip its two reads.
+        if (address(_ratioSource) != address(0)) {
+            o.ratioTargetWad = _param(MarketKeys.PEG_RATIO_TARGET);
+            o.ratioActualWad = _ratioSource.reserveRatioWad();
+            o.govTermWad = _mulWad(_param(MarketKeys.PEG_G), int256(o.ratioActualWad) - int256(o.ratioTargetWad));
+        }
 
         o.arbTermWad = _mulWad(_param(MarketKeys.PEG_K), int256(o.targetPriceWad) - int256(o.cuPriceWad));
         o.derivTermWad = _mulWad(_param(MarketKeys.PEG_M), int256(o.futuresPriceWad) - int256(o.spotPriceWad));
-        o.govTermWad = _mulWad(_param(MarketKeys.PEG_G), int256(o.ratioActualWad) - int256(o.ratioTargetWad));
         int256 peg = int256(o.cuPriceWad) + o.arbTermWad + o.derivTermWad + o.govTermWad;
         if (peg <= 0) revert PegNonPositivePrice(peg);
         o.pegPriceWad = uint256(peg);
