@@ -7,6 +7,8 @@ import {
   type ProposalStatus,
 } from "../../governance/lifecycle.js";
 import { proposalIdSchema } from "./vote.js";
+import { addressName } from "../../governance/context.js";
+import { readGovernanceState } from "../../governance/state.js";
 import type { Context } from "../context.js";
 
 export interface ProposalSummary extends ProposalStatus {
@@ -40,9 +42,12 @@ export async function proposalsShow(ctx: Context, idInput: string): Promise<Prop
   const client = await ctx.client();
   const onChain = await fetchProposal(client, id);
   const status = await proposalStatus(client, id);
-  const decoded = decodeProposal(onChain.proposal, ctx.sdk, { proposalId: id });
+  // The current state gives each action its "before" value (what executing it now would change).
+  const state = await readGovernanceState(client, ctx.sdk);
+  const decoded = decodeProposal(onChain.proposal, ctx.sdk, { proposalId: id, state });
   return {
     ...status,
+    proposer: addressName(ctx.sdk, status.proposer),
     title: decoded.title,
     description: onChain.proposal.description,
     actions: decoded.actions.flatMap((a) => callLines(a)),
