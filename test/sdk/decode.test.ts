@@ -46,6 +46,12 @@ const SAMPLES: Record<string, object> = {
   "set-function-role": { kind: "set-function-role", contract: "RSTBToken", functions: ["mint"], role: "PUBLIC" },
   pause: { kind: "pause", contract: "ParameterStore", functions: ["setParameter(bytes32,uint256)"] },
   unpause: { kind: "unpause", contract: "RSTBToken" },
+  "set-oracle-feed": {
+    kind: "set-oracle-feed",
+    asset: "CU/USD",
+    feed: "0x00000000000000000000000000000000000000F1",
+    fallbackFeed: "0x00000000000000000000000000000000000000F2",
+  },
   call: { kind: "call", target: "RSTBToken", signature: "transfer(address,uint256)", args: [ZeroAddress, "5"] },
 };
 

@@ -17,6 +17,8 @@ export function fakeDeployment(network = "localhost"): Deployment {
       RSTBToken: a(0xa3),
       TimelockController: a(0xa4),
       STAB3LGovernor: a(0xa5),
+      PriceOracle: a(0xb1),
+      SSTBToken: a(0xb2),
     },
     safes: { core: a(0xc0), guardian: a(0x60) },
     accounts: {

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { encodeBytes32String, Interface, ZeroAddress } from "ethers";
 import { parameterKey } from "../../governance/catalog/index.js";
 import { createClient, type Client } from "../../governance/client.js";
 import { sdkContext } from "../../governance/context.js";
@@ -207,6 +208,35 @@ describe("simulation: snapshot → propose → vote → queue → execute → di
     expect(moved[0]).to.equal("RSTBToken transfer of 1000.0 from TimelockController to core Safe");
     expect(moved).to.include("TimelockController RSTBToken: 4,000,000 RSTBToken → 3,999,000 RSTBToken");
     expect(report.critical).to.equal(5);
+  });
+
+  it("changes a per-asset oracle feed, flagged critical, with its keyed setting before → after", async () => {
+    const { sys, client, compile } = await setup();
+    const oracle = new Interface(["function assetConfig(bytes32) view returns (address,uint8,bytes8,address,uint8)"]);
+    const read = async (asset: string) =>
+      oracle.decodeFunctionResult(
+        "assetConfig",
+        await hre.ethers.provider.call({
+          to: sys.deployment.contracts.PriceOracle,
+          data: oracle.encodeFunctionData("assetConfig", [encodeBytes32String(asset)]),
+        }),
+      );
+    const cu = await read("CU/USD");
+    const collateralFeed = (await read("COLLATERAL/USD"))[0] as string;
+    const { spec, proposal } = compile({
+      title: "CU/USD fallback",
+      description: "x",
+      actions: [{ kind: "set-oracle-feed", asset: "CU/USD", feed: cu[0], fallbackFeed: collateralFeed }],
+    });
+    const report = await simulateProposal(client, { proposal, spec });
+    expect(report.ok).to.equal(true);
+    expect(report.subject.decoded.actions[0].intent!.summary).to.equal(
+      `Price CU/USD from feed ${cu[0]} (fallback ${collateralFeed}, tag cu)`,
+    );
+    const change = report.simulation.changes.find((c) => c.subject === "oracle.assets[CU/USD]")!;
+    expect(change.before).to.equal(`feed=${cu[0]}, feedDecimals=8, tag=0x6375000000000000, fallbackFeed=${ZeroAddress}, fallbackDecimals=0`);
+    expect(change.after).to.equal(`feed=${cu[0]}, feedDecimals=8, tag=0x6375000000000000, fallbackFeed=${collateralFeed}, fallbackDecimals=8`);
+    expect(check(report, "governance-settings").warnings[0]).to.match(/^CRITICAL: oracle\.assets\[CU\/USD\]: /);
   });
 
   it("continues a proposal already on chain, by id", async () => {

@@ -7,6 +7,7 @@ import { setParameterBounds } from "./set-parameter-bounds.js";
 import { setParameterRules } from "./set-parameter-rules.js";
 import { setParameter } from "./set-parameter.js";
 import { scheduleParameter } from "./schedule-parameter.js";
+import { setOracleFeed } from "./set-oracle-feed.js";
 import { setSetting } from "./set-setting.js";
 import type { IntentKind } from "./types.js";
 
@@ -29,6 +30,8 @@ export const INTENTS: readonly IntentKind[] = [
   setFunctionRole,
   pause,
   unpause,
+  // Protocol domains.
+  setOracleFeed,
   rawCall,
 ] as unknown as readonly IntentKind[];
 
