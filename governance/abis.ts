@@ -38,6 +38,41 @@ export function contractInterface(name: string): Interface | undefined {
   return cache.get(name) ?? undefined;
 }
 
+const selectorMaps = new Map<string, Map<string, FunctionFragment>>();
+const signatureCache = new Map<string, { fragment: FunctionFragment; selector: string } | null>();
+
+/**
+ * The function of contract `name` with 4-byte `selector`, from a per-contract map built once (ethers computes
+ * selectors with a keccak on every lookup, which dominates decoding time otherwise).
+ */
+export function functionBySelector(name: string, selector: string): FunctionFragment | undefined {
+  let map = selectorMaps.get(name);
+  if (!map) {
+    map = new Map();
+    contractInterface(name)?.forEachFunction((f) => map!.set(f.selector, f));
+    selectorMaps.set(name, map);
+  }
+  return map.get(selector.toLowerCase());
+}
+
+/** The function of contract `name` by signature or unambiguous name, with its selector, cached. */
+export function functionBySignature(
+  name: string,
+  signature: string,
+): { fragment: FunctionFragment; selector: string } | undefined {
+  const key = `${name}|${signature}`;
+  if (!signatureCache.has(key)) {
+    let fragment: FunctionFragment | null = null;
+    try {
+      fragment = contractInterface(name)?.getFunction(signature) ?? null;
+    } catch {
+      fragment = null; // ambiguous name
+    }
+    signatureCache.set(key, fragment ? { fragment, selector: fragment.selector } : null);
+  }
+  return signatureCache.get(key) ?? undefined;
+}
+
 /** Every contract name with a known ABI (compiled contracts and the Safe set). */
 export function knownContractNames(): string[] {
   const names = Object.keys(typechain)

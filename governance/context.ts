@@ -36,9 +36,12 @@ export function sdkContext(deployment: Deployment): SdkContext {
  */
 export function resolveAddress(ctx: SdkContext, input: string): string {
   const text: string = input.trim();
-  if (isAddress(text as unknown)) return getAddress(text);
   const d = ctx.deployment;
   const lower = text.toLowerCase();
+  // Fast path for addresses of the deployment (decoded intents carry them), sparing checksum keccaks.
+  const known = [...Object.values(d.contracts), d.safes.core, d.safes.guardian].find((a) => a.toLowerCase() === lower);
+  if (known) return known;
+  if (isAddress(text as unknown)) return getAddress(text);
   if (lower === "core safe") return d.safes.core;
   if (lower === "guardian safe") return d.safes.guardian;
   const exact = d.contracts[text];

@@ -234,8 +234,12 @@ describe("simulation: snapshot → propose → vote → queue → execute → di
       `Price CU/USD from feed ${cu[0]} (fallback ${collateralFeed}, tag cu)`,
     );
     const change = report.simulation.changes.find((c) => c.subject === "oracle.assets[CU/USD]")!;
-    expect(change.before).to.equal(`feed=${cu[0]}, feedDecimals=8, tag=0x6375000000000000, fallbackFeed=${ZeroAddress}, fallbackDecimals=0`);
-    expect(change.after).to.equal(`feed=${cu[0]}, feedDecimals=8, tag=0x6375000000000000, fallbackFeed=${collateralFeed}, fallbackDecimals=8`);
+    expect(change.before).to.equal(
+      `feed=${cu[0]}, feedDecimals=8, tag=0x6375000000000000, fallbackFeed=${ZeroAddress}, fallbackDecimals=0`,
+    );
+    expect(change.after).to.equal(
+      `feed=${cu[0]}, feedDecimals=8, tag=0x6375000000000000, fallbackFeed=${collateralFeed}, fallbackDecimals=8`,
+    );
     expect(check(report, "governance-settings").warnings[0]).to.match(/^CRITICAL: oracle\.assets\[CU\/USD\]: /);
   });
 
