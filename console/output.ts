@@ -1,9 +1,13 @@
 import { createInterface } from "node:readline/promises";
 import React from "react";
 import { render } from "ink";
-import { bigintReplacer } from "../governance/format.js";
 import { InputError } from "../governance/errors.js";
 import type { Context } from "./context.js";
+
+/** JSON.stringify replacer that writes bigints as decimal strings. */
+export function bigintReplacer(_key: string, value: unknown): unknown {
+  return typeof value === "bigint" ? value.toString() : value;
+}
 
 /**
  * Print a command's result: JSON on stdout with --json (no colour, bigints as strings), otherwise the Ink

@@ -1,6 +1,6 @@
 import { ZodError } from "zod";
 import { InputError, Stab3lError } from "../governance/errors.js";
-import { bigintReplacer } from "../governance/format.js";
+import { bigintReplacer } from "./output.js";
 
 /**
  * Run a command handler: a failure prints one line a person understands (or a JSON error object with --json)

@@ -1,4 +1,5 @@
 import { Interface, type Provider } from "ethers";
+import { signatureOf } from "./context.js";
 import { coreContracts } from "./contracts.js";
 import type { Deployment } from "./deployment.js";
 import { nameOf } from "./deploy/verify.js";
@@ -9,7 +10,7 @@ export const WHOLE_TARGET = "0x00000000";
 const CONFIRMED = 2n ** 64n - 1n;
 
 /** One pause key and its state now. */
-export interface PauseState {
+export interface PauseRecord {
   target: string;
   targetName: string;
   selector: string;
@@ -21,21 +22,11 @@ export interface PauseState {
   pausedBy: string;
 }
 
-/** Look up a selector's signature in the ABIs of known contracts. */
-export function selectorName(abis: Interface[], selector: string): string {
-  if (selector === WHOLE_TARGET) return "(whole contract)";
-  for (const iface of abis) {
-    const fn = iface.getFunction(selector);
-    if (fn) return fn.format("sighash");
-  }
-  return selector;
-}
-
 /**
  * Every pause key ever touched since the deployment's start block, with its state now (read from the
  * authority's GuardianPaused / PauseConfirmed / Unpaused events and confirmed with pausedUntil).
  */
-export async function readPauses(d: Deployment, provider: Provider, abis: Interface[] = []): Promise<PauseState[]> {
+export async function readPauses(d: Deployment, provider: Provider): Promise<PauseRecord[]> {
   const { authority } = coreContracts(d, provider);
   const now = BigInt((await provider.getBlock("latest"))!.timestamp);
   const keys = new Map<string, { target: string; selector: string; reason: string; by: string }>();
@@ -52,7 +43,7 @@ export async function readPauses(d: Deployment, provider: Provider, abis: Interf
   }
   for (const e of await authority.queryFilter(authority.filters.Unpaused(), d.startBlock))
     remember(e.args.target, e.args.selector);
-  const out: PauseState[] = [];
+  const out: PauseRecord[] = [];
   for (const { target, selector, reason, by } of keys.values()) {
     const until = await authority.pausedUntil(target, selector);
     const status = until === 0n ? "lifted" : until === CONFIRMED ? "confirmed" : until > now ? "active" : "expired";
@@ -60,7 +51,8 @@ export async function readPauses(d: Deployment, provider: Provider, abis: Interf
       target,
       targetName: nameOf(d, target),
       selector,
-      functionName: selectorName(abis, selector),
+      functionName:
+        selector === WHOLE_TARGET ? "(whole contract)" : (signatureOf(nameOf(d, target), selector) ?? selector),
       pausedUntil: until,
       status,
       lastReason: reason,

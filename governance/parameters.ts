@@ -4,7 +4,7 @@ import type { CoreContracts } from "./contracts.js";
 import { InputError } from "./errors.js";
 
 /** One parameter as read from the chain, joined with its catalog description. */
-export interface ParameterState {
+export interface ParameterReading {
   key: string;
   unit: Unit;
   value: bigint;
@@ -20,13 +20,13 @@ export interface ParameterState {
 }
 
 /** Every parameter registered in the ParameterStore, in registration order. */
-export async function readParameters(core: CoreContracts): Promise<ParameterState[]> {
+export async function readParameters(core: CoreContracts): Promise<ParameterReading[]> {
   const keys = await core.parameters.parameterKeys();
   return Promise.all(keys.map((k) => readParameter(core, decodeBytes32String(k))));
 }
 
 /** One parameter by name; InputError for an unknown name. */
-export async function readParameter(core: CoreContracts, name: string): Promise<ParameterState> {
+export async function readParameter(core: CoreContracts, name: string): Promise<ParameterReading> {
   if (new TextEncoder().encode(name).length > 31)
     throw new InputError(`"${name}" is longer than a parameter key can be`);
   if (!(await core.parameters.isRegistered(parameterKey(name)))) {

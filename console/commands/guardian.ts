@@ -1,14 +1,14 @@
 import { parameterKey } from "../../governance/catalog/index.js";
-import { CONTRACT_INTERFACES, interfaceOf } from "../../governance/abis.js";
 import { InputError } from "../../governance/errors.js";
-import { formatDuration } from "../../governance/format.js";
+import { formatDuration } from "../../governance/units.js";
+import { resolveFunctions } from "../../governance/context.js";
 import {
   encodeGuardianPause,
   pausableContracts,
   readPauses,
   resolveContract,
   WHOLE_TARGET,
-  type PauseState,
+  type PauseRecord,
 } from "../../governance/guardian.js";
 import type { Context } from "../context.js";
 import { createSafeTx, type SafeFileResult } from "./safe.js";
@@ -18,7 +18,7 @@ export interface GuardianStatus {
   maxPauseDuration: bigint;
   repauseCooldown: bigint;
   pausable: { name: string; address: string }[];
-  pauses: PauseState[];
+  pauses: PauseRecord[];
 }
 
 /** What guardians can pause, and every pause with its state. */
@@ -30,7 +30,7 @@ export async function guardianStatus(ctx: Context): Promise<GuardianStatus> {
     maxPauseDuration: await core.parameters.get(parameterKey("guardian.maxPauseDuration")),
     repauseCooldown: await core.parameters.get(parameterKey("guardian.repauseCooldown")),
     pausable: await pausableContracts(ctx.deployment, chain.provider),
-    pauses: await readPauses(ctx.deployment, chain.provider, Object.values(CONTRACT_INTERFACES)),
+    pauses: await readPauses(ctx.deployment, chain.provider),
   };
 }
 
@@ -69,12 +69,7 @@ export async function guardianPause(ctx: Context, req: PauseRequest): Promise<Sa
   const cooldown = await core.parameters.get(parameterKey("guardian.repauseCooldown"));
   const calls = [];
   for (const t of targets) {
-    const selectors = (req.functions ?? []).map((f) => {
-      const iface = interfaceOf(t.name);
-      const fn = iface?.getFunction(f);
-      if (!fn) throw new InputError(`${t.name} has no function "${f}"`);
-      return fn.selector;
-    });
+    const selectors = resolveFunctions(t.name, req.functions ?? []).map((fn) => fn.selector);
     for (const selector of selectors.length ? selectors : [WHOLE_TARGET]) {
       const until = await core.authority.pausedUntil(t.address, selector);
       const what = selector === WHOLE_TARGET ? t.name : `${t.name}.${selector}`;

@@ -2,16 +2,16 @@ import {
   readParameter,
   readParameterHistory,
   readParameters,
-  type ParameterState,
+  type ParameterReading,
 } from "../../governance/parameters.js";
 import type { Context } from "../context.js";
 
 /** Every governed parameter with its value and rules. */
-export async function paramsList(ctx: Context): Promise<ParameterState[]> {
+export async function paramsList(ctx: Context): Promise<ParameterReading[]> {
   return readParameters(await ctx.contracts());
 }
 
-export interface ParamDetail extends ParameterState {
+export interface ParamDetail extends ParameterReading {
   history: { effectiveAt: bigint; value: bigint }[];
 }
 

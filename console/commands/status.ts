@@ -1,5 +1,5 @@
 import { verifyHandover, type HandoverReport } from "../../governance/deploy/index.js";
-import { formatUnitValue } from "../../governance/format.js";
+import { formatAmount } from "../../governance/units.js";
 import { SETTINGS } from "../../governance/catalog/index.js";
 import type { Context } from "../context.js";
 
@@ -42,7 +42,7 @@ export async function status(ctx: Context): Promise<StatusData> {
   const settings = await Promise.all(
     SETTINGS.filter((s) => handles[s.contract]).map(async (s) => {
       const value = String(await handles[s.contract][s.getter]());
-      return { name: s.name, value, display: formatUnitValue(s.unit, s.unit === "Address" ? value : BigInt(value)) };
+      return { name: s.name, value, display: formatAmount(s.unit, s.unit === "Address" ? value : BigInt(value)) };
     }),
   );
   return {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { castVote, proposalState } from "../../governance/lifecycle.js";
 import { SUPPORT, type SupportName } from "../../governance/proposal.js";
 import { InputError } from "../../governance/errors.js";
-import { formatDuration } from "../../governance/format.js";
+import { formatDuration } from "../../governance/units.js";
 import { confirm, progress } from "../output.js";
 import type { Context } from "../context.js";
 

@@ -1,30 +1,30 @@
 import React from "react";
 import { Box, Text } from "ink";
-import { formatDuration, formatUnitValue } from "../../governance/format.js";
-import type { ParameterState } from "../../governance/parameters.js";
+import { formatAmount, formatDuration } from "../../governance/units.js";
+import type { ParameterReading } from "../../governance/parameters.js";
 import type { ParamDetail } from "../commands/params.js";
 import { KeyValues, Section } from "./Section.js";
 import { Table } from "./Table.js";
 import { theme } from "./theme.js";
 
-function step(p: ParameterState): string {
+function step(p: ParameterReading): string {
   if (p.stepKind === "None") return "any";
-  if (p.stepKind === "Absolute") return `±${formatUnitValue(p.unit, p.maxStep)}`;
+  if (p.stepKind === "Absolute") return `±${formatAmount(p.unit, p.maxStep)}`;
   return `±${Number(p.maxStep) / 100}%`;
 }
 
 /** The parameter table (fits 80 columns). */
-export function ParametersTable({ params, selected }: { params: ParameterState[]; selected?: number }) {
+export function ParametersTable({ params, selected }: { params: ParameterReading[]; selected?: number }) {
   return (
     <Table
       rows={params}
       selected={selected}
       columns={[
         { header: "key", cell: (p) => p.key, max: 28, color: () => theme.accent },
-        { header: "value", cell: (p) => formatUnitValue(p.unit, p.value) + (p.pending ? " *" : ""), max: 20 },
+        { header: "value", cell: (p) => formatAmount(p.unit, p.value) + (p.pending ? " *" : ""), max: 20 },
         {
           header: "bounds",
-          cell: (p) => `${formatUnitValue(p.unit, p.min)}..${formatUnitValue(p.unit, p.max)}`,
+          cell: (p) => `${formatAmount(p.unit, p.min)}..${formatAmount(p.unit, p.max)}`,
           max: 20,
         },
         { header: "step", cell: step, max: 8 },
@@ -33,7 +33,7 @@ export function ParametersTable({ params, selected }: { params: ParameterState[]
   );
 }
 
-export function ParametersView({ params }: { params: ParameterState[] }) {
+export function ParametersView({ params }: { params: ParameterReading[] }) {
   return (
     <Section title={`Parameters (${params.length})`}>
       <ParametersTable params={params} />
@@ -53,14 +53,14 @@ export function ParameterDetailView({ p }: { p: ParamDetail }) {
         <Text>{p.description}</Text>
         <KeyValues
           items={[
-            ["value", formatUnitValue(p.unit, p.value)],
+            ["value", formatAmount(p.unit, p.value)],
             ["unit", p.unit],
-            ["bounds", `${formatUnitValue(p.unit, p.min)} .. ${formatUnitValue(p.unit, p.max)}`],
+            ["bounds", `${formatAmount(p.unit, p.min)} .. ${formatAmount(p.unit, p.max)}`],
             ["max step", step(p)],
             ["cooldown", formatDuration(p.cooldown)],
             [
               "pending",
-              p.pending ? `${formatUnitValue(p.unit, p.pending.value)} at ${when(p.pending.effectiveAt)}` : "none",
+              p.pending ? `${formatAmount(p.unit, p.pending.value)} at ${when(p.pending.effectiveAt)}` : "none",
             ],
           ]}
         />
@@ -68,7 +68,7 @@ export function ParameterDetailView({ p }: { p: ParamDetail }) {
       <Section title="History">
         {p.history.map((h, i) => (
           <Text key={i}>
-            <Text color={theme.muted}>{when(h.effectiveAt)}</Text> {formatUnitValue(p.unit, h.value)}
+            <Text color={theme.muted}>{when(h.effectiveAt)}</Text> {formatAmount(p.unit, h.value)}
           </Text>
         ))}
       </Section>

@@ -1,6 +1,6 @@
 import React from "react";
 import { Box, Text } from "ink";
-import { formatDuration } from "../../governance/format.js";
+import { formatDuration } from "../../governance/units.js";
 import type { DelegateResult } from "../commands/delegate.js";
 import type { GuardianStatus } from "../commands/guardian.js";
 import type { SafeExecuteResult, SafeFileResult } from "../commands/safe.js";

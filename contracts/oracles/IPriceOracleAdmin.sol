@@ -86,6 +86,10 @@ interface IPriceOracleAdmin is IPriceOracle {
     /// @dev Restricted to PUBLIC_ROLE: anyone, pausable by the guardians. Reverts as `price` does.
     function recordLastGoodPrice(bytes32 asset) external returns (uint256 usdWad, uint256 updatedAt);
 
+    /// @notice Prices of two assets (USD wad) under one sequencer check, e.g. CU/USD and COLLATERAL/USD for a
+    /// collateral valuation. Each reverts or falls back exactly as `price` does.
+    function prices(bytes32 assetA, bytes32 assetB) external view returns (uint256 usdWadA, uint256 usdWadB);
+
     /// @notice The configuration of `asset`.
     function assetConfig(bytes32 asset) external view returns (AssetConfig memory);
 

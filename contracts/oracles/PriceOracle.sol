@@ -86,6 +86,13 @@ contract PriceOracle is IPriceOracleAdmin, Stab3lManaged {
     }
 
     /// @inheritdoc IPriceOracleAdmin
+    function prices(bytes32 assetA, bytes32 assetB) external view returns (uint256 usdWadA, uint256 usdWadB) {
+        _checkSequencer();
+        (usdWadA, ) = _assetPrice(assetA);
+        (usdWadB, ) = _assetPrice(assetB);
+    }
+
+    /// @inheritdoc IPriceOracleAdmin
     function assetConfig(bytes32 asset) external view returns (AssetConfig memory) {
         return _assets[asset];
     }
@@ -110,9 +117,14 @@ contract PriceOracle is IPriceOracleAdmin, Stab3lManaged {
     // ---------------------------------------------------------------- internals
 
     function _price(bytes32 asset) internal view returns (uint256 usdWad, uint256 updatedAt) {
+        _checkSequencer();
+        return _assetPrice(asset);
+    }
+
+    /// @dev The asset's checked price, the sequencer already checked.
+    function _assetPrice(bytes32 asset) internal view returns (uint256 usdWad, uint256 updatedAt) {
         AssetConfig memory c = _assets[asset];
         if (address(c.feed) == address(0)) revert PriceOracleUnknownAsset(asset);
-        _checkSequencer();
         uint256 minPrice = parameters.get(parameterKey(c.tag, _MIN_PRICE));
         uint256 maxPrice = parameters.get(parameterKey(c.tag, _MAX_PRICE));
         bytes memory primaryError;

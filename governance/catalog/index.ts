@@ -1,7 +1,8 @@
 import { governanceFunctions, governanceParameters, governanceSettings } from "./governance.js";
-import { oracleParameters, oracleSettings } from "./oracles.js";
-import { sstbFunctions } from "./sstb.js";
-import type { FunctionSpec, ParameterSpec, SettingSpec } from "./types.js";
+import { oracleFunctions, oracleParameters, oracleSettings } from "./oracles.js";
+import { protocolFunctions, protocolParameters, protocolSettings } from "./protocol.js";
+import { governedSets, keyedSettings } from "./keyed.js";
+import type { FunctionSpec, ParameterSpec, SetSpec, SettingSpec } from "./types.js";
 
 export * from "./types.js";
 
@@ -9,16 +10,28 @@ export * from "./types.js";
  * Every governed uint parameter of the protocol, by domain. A test compares this list with the keys
  * registered on chain in both directions.
  */
-export const PARAMETERS: readonly ParameterSpec[] = [...governanceParameters, ...oracleParameters];
+export const PARAMETERS: readonly ParameterSpec[] = [
+  ...governanceParameters,
+  ...oracleParameters,
+  ...protocolParameters,
+];
 
 /** Every governed setting that lives outside the ParameterStore. */
-export const SETTINGS: readonly SettingSpec[] = [...governanceSettings, ...oracleSettings];
+export const SETTINGS: readonly SettingSpec[] = [
+  ...governanceSettings,
+  ...oracleSettings,
+  ...protocolSettings,
+  ...keyedSettings,
+];
+
+/** Every governed set of addresses (attesters, relayers …). Domains append theirs. */
+export const SETS: readonly SetSpec[] = [...governedSets];
 
 /**
  * Every restricted function that is not a SettingSpec setter, with who may call it. A test checks that every
  * restricted function of every deployed contract is described here or in SETTINGS.
  */
-export const FUNCTIONS: readonly FunctionSpec[] = [...governanceFunctions, ...sstbFunctions];
+export const FUNCTIONS: readonly FunctionSpec[] = [...governanceFunctions, ...oracleFunctions, ...protocolFunctions];
 
 /** The catalog entry for `key`, or undefined. */
 export function findParameter(key: string): ParameterSpec | undefined {

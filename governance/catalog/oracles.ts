@@ -1,4 +1,4 @@
-import { DAY, HOUR, WAD, type ParameterSpec, type SettingSpec } from "./types.js";
+import { DAY, HOUR, WAD, type FunctionSpec, type ParameterSpec, type SettingSpec } from "./types.js";
 
 /**
  * The price layer (contracts/oracles/PriceOracle.sol). Per-asset numbers use the key pattern
@@ -76,16 +76,6 @@ export const oracleParameters: readonly ParameterSpec[] = [
 
 export const oracleSettings: readonly SettingSpec[] = [
   {
-    name: "oracle.assets",
-    domain: "oracle",
-    contract: "PriceOracle",
-    getter: "assetConfig(bytes32)",
-    setter: "setAsset",
-    unit: "Address",
-    critical: true,
-    description: "Per asset (CU/USD, COLLATERAL/USD): primary Chainlink feed, optional fallback feed, parameter tag.",
-  },
-  {
     name: "oracle.sequencerUptimeFeed",
     domain: "oracle",
     contract: "PriceOracle",
@@ -94,5 +84,34 @@ export const oracleSettings: readonly SettingSpec[] = [
     unit: "Address",
     critical: true,
     description: "Chainlink L2 sequencer uptime feed checked before any price is trusted; zero disables (L1, local).",
+  },
+];
+
+/** Restricted functions of the price layer and sSTB that are not SettingSpec setters. */
+export const oracleFunctions: readonly FunctionSpec[] = [
+  {
+    contract: "PriceOracle",
+    signature: "setAsset(bytes32,address,address,bytes8)",
+    kind: "setting",
+    caller: "ADMIN (Timelock)",
+    critical: true,
+    description:
+      "Configure an asset (CU/USD, COLLATERAL/USD): primary Chainlink feed, optional fallback feed and the tag of its parameters; a zero feed removes it.",
+  },
+  {
+    contract: "SSTBToken",
+    signature: "mint(address,uint256)",
+    kind: "protocol-operation",
+    caller: "SSTB_MINTER (MintingAgent; the bridge on remote chains)",
+    critical: true,
+    description: "Mint sSTB (1 sSTB = 1 CU).",
+  },
+  {
+    contract: "SSTBToken",
+    signature: "burn(uint256)",
+    kind: "protocol-operation",
+    caller: "SSTB_BURNER (Redemption, CollateralManager; the bridge)",
+    critical: true,
+    description: "Burn the caller's own sSTB (redemptions, liquidations, bridging out).",
   },
 ];

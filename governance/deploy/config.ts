@@ -43,6 +43,11 @@ export interface ExternalAddresses {
 export interface ProtocolConfig {
   /** The first CU definition: FLOPs per CU and the nominal USD price per CU with 8 decimals. */
   cuDefinition: { flopsPerUnit: bigint; usdPerUnit8: bigint };
+  /**
+   * Genesis attesters (addresses). Required on real networks; locally, when absent, the development
+   * mnemonic's accounts 20-22 (see LOCAL_ATTESTER_INDEXES in governance/deploy/protocol.ts).
+   */
+  attesters?: string[];
   /** Local mock feed answers (8 decimals), used only when `external` is absent. */
   localFeedAnswers: { cuUsd: bigint; collateralUsd: bigint };
 }

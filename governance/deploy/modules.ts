@@ -3,7 +3,7 @@ import type { Chain } from "../chain.js";
 import type { CoreContracts } from "../contracts.js";
 import type { SafeContracts } from "../deployment.js";
 import type { DeployConfig } from "./config.js";
-import { pricesModule } from "./protocol.js";
+import { mintingStakingModule, pricesModule } from "./protocol.js";
 
 /** What a protocol module sees while the deployer still administers the authority. */
 export interface ModuleContext {
@@ -44,4 +44,4 @@ export interface DeployModule {
 }
 
 /** Protocol modules in deployment order. */
-export const MODULES: readonly DeployModule[] = [pricesModule];
+export const MODULES: readonly DeployModule[] = [pricesModule, mintingStakingModule];

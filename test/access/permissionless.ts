@@ -25,6 +25,45 @@ export const PERMISSIONLESS: Record<string, Record<string, string>> = {
     "permit(address,address,uint256,uint256,uint8,bytes32,bytes32)": "EIP-2612: needs the owner's signature",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
+  ComputeUnitVerifier: {
+    "registerProvider(bytes32)": "PUBLIC_ROLE via authority; pausable by guardians (registers the caller itself)",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  AttesterReportVerifier: {
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  CUToken: {
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  MintingAgent: {
+    "mint((address,uint256,bytes32,uint64),uint8,bytes,uint256)":
+      "PUBLIC_ROLE via authority; pausable by guardians (needs a verified report of the caller itself)",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  Redemption: {
+    "redeem(uint256,address)": "PUBLIC_ROLE via authority; pausable by guardians (burns the caller's own sSTB)",
+    "confirmDelivery(uint256)":
+      "PUBLIC_ROLE via authority; pausable by guardians (only the assigned provider succeeds)",
+    "claimCompensation(uint256)":
+      "PUBLIC_ROLE via authority; pausable by guardians (after the deadline; pays the request's user)",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  ProviderStaking: {
+    "stake(uint256,uint256)": "PUBLIC_ROLE via authority; pausable by guardians (stakes the caller's own sSTB)",
+    "unstake(uint256)": "PUBLIC_ROLE via authority; pausable by guardians (the caller's own unlocked position)",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  CollateralManager: {
+    "deposit(uint256)": "PUBLIC_ROLE via authority; pausable by guardians (the caller's own collateral)",
+    "withdraw(uint256)": "PUBLIC_ROLE via authority; pausable by guardians (the caller's own excess collateral)",
+    "liquidate(address,uint256)":
+      "PUBLIC_ROLE via authority; pausable by guardians (only below the ratio; the caller repays with its sSTB)",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  RewardsDistributor: {
+    "claim()": "PUBLIC_ROLE via authority; pausable by guardians (pays the caller's own accrued rewards)",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
   ParameterStore: {
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },

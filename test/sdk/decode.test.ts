@@ -52,6 +52,10 @@ const SAMPLES: Record<string, object> = {
     feed: "0x00000000000000000000000000000000000000F1",
     fallbackFeed: "0x00000000000000000000000000000000000000F2",
   },
+  "schedule-cu-definition": { kind: "schedule-cu-definition", flopsPerUnit: "1.02e15", usdPerUnit: "$0.061" },
+  "cancel-cu-definition": { kind: "cancel-cu-definition" },
+  "add-attester": { kind: "add-attester", attester: "0x00000000000000000000000000000000000000E1" },
+  "remove-attester": { kind: "remove-attester", attester: "0x00000000000000000000000000000000000000E2" },
   call: { kind: "call", target: "RSTBToken", signature: "transfer(address,uint256)", args: [ZeroAddress, "5"] },
 };
 
@@ -106,6 +110,7 @@ describe("decoding: every proposal reads back as intents, nothing crashes", () =
       targets: [],
       pauses: [],
       timelockRoles: [],
+      sets: [],
       balances: [],
     };
     const intent = recogniseIntent(action, ctx, state)!;

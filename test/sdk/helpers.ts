@@ -19,6 +19,8 @@ export function fakeDeployment(network = "localhost"): Deployment {
       STAB3LGovernor: a(0xa5),
       PriceOracle: a(0xb1),
       SSTBToken: a(0xb2),
+      ComputeUnitVerifier: a(0xb3),
+      AttesterReportVerifier: a(0xb4),
     },
     safes: { core: a(0xc0), guardian: a(0x60) },
     accounts: {

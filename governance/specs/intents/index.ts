@@ -1,4 +1,6 @@
+import { addAttester, removeAttester } from "./attesters.js";
 import { cancelScheduledParameter } from "./cancel-scheduled-parameter.js";
+import { cancelCuDefinition, scheduleCuDefinition } from "./cu-definition.js";
 import { rawCall } from "./call.js";
 import { pause, unpause } from "./pause.js";
 import { grantRole, revokeRole } from "./roles.js";
@@ -32,6 +34,10 @@ export const INTENTS: readonly IntentKind[] = [
   unpause,
   // Protocol domains.
   setOracleFeed,
+  scheduleCuDefinition,
+  cancelCuDefinition,
+  addAttester,
+  removeAttester,
   rawCall,
 ] as unknown as readonly IntentKind[];
 
