@@ -18,15 +18,33 @@ const SAFE_ABIS: Record<string, string> = {
   MultiSendCallOnly: "libraries/MultiSendCallOnly.sol/MultiSendCallOnly.json",
 };
 
+/**
+ * The governed surface of contracts built on other branches, declared by hand so intents and state reading
+ * work before those contracts are compiled here. A compiled ABI always wins over these (and a test checks
+ * each declared function exists, with the same selector, once the contract is compiled).
+ */
+export const DECLARED_ABIS: Record<string, readonly string[]> = {
+  MessageVerifier: [
+    "function setRelayer(address relayer, bool active)",
+    "function isRelayer(address account) view returns (bool)",
+    "event RelayerSet(address indexed relayer, bool wasActive, bool isActive)",
+  ],
+};
+
 const cache = new Map<string, Interface | null>();
 
-/** The ABI of a compiled contract (or a Safe contract) by name, or undefined. */
+/** The ABI of a compiled contract (or a Safe contract, or a declared one) by name, or undefined. */
 export function contractAbi(name: string): InterfaceAbi | undefined {
   const factory = (typechain as unknown as Record<string, { abi?: InterfaceAbi } | undefined>)[`${name}__factory`];
   if (factory?.abi) return factory.abi;
   const safePath = SAFE_ABIS[name];
   if (safePath) return (require(`${SAFE_ARTIFACTS}/${safePath}`) as { abi: InterfaceAbi }).abi;
-  return undefined;
+  return DECLARED_ABIS[name] as InterfaceAbi | undefined;
+}
+
+/** Whether `name`'s ABI comes from the project's compilation (not a declaration). */
+export function isCompiled(name: string): boolean {
+  return (typechain as unknown as Record<string, unknown>)[`${name}__factory`] !== undefined;
 }
 
 /** An ethers Interface for a contract name, cached; undefined when the name is unknown. */
@@ -78,7 +96,8 @@ export function knownContractNames(): string[] {
   const names = Object.keys(typechain)
     .filter((k) => k.endsWith("__factory"))
     .map((k) => k.slice(0, -"__factory".length));
-  return [...names, ...Object.keys(SAFE_ABIS)];
+  const declared = Object.keys(DECLARED_ABIS).filter((n) => !names.includes(n));
+  return [...names, ...Object.keys(SAFE_ABIS), ...declared];
 }
 
 type FactoryTree = { [name: string]: FactoryTree | { abi?: InterfaceAbi } };

@@ -318,7 +318,7 @@ export async function readGovernanceState(client: Client, ctx: SdkContext): Prom
   // Governed address sets: every address their events ever named, kept when the check says it is a member.
   const setStates = Promise.all(
     ctx.sets
-      .filter((set) => d.contracts[set.contract])
+      .filter((set) => d.contracts[set.contract] && contractInterface(set.contract))
       .map(async (set) => {
         const address = d.contracts[set.contract];
         const iface = contractInterface(set.contract)!;

@@ -21,6 +21,7 @@ export function fakeDeployment(network = "localhost"): Deployment {
       SSTBToken: a(0xb2),
       ComputeUnitVerifier: a(0xb3),
       AttesterReportVerifier: a(0xb4),
+      MessageVerifier: a(0xb5),
     },
     safes: { core: a(0xc0), guardian: a(0x60) },
     accounts: {

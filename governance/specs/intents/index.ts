@@ -3,6 +3,7 @@ import { cancelScheduledParameter } from "./cancel-scheduled-parameter.js";
 import { cancelCuDefinition, scheduleCuDefinition } from "./cu-definition.js";
 import { rawCall } from "./call.js";
 import { pause, unpause } from "./pause.js";
+import { addRelayer, removeRelayer } from "./relayers.js";
 import { grantRole, revokeRole } from "./roles.js";
 import { setFunctionRole } from "./set-function-role.js";
 import { setParameterBounds } from "./set-parameter-bounds.js";
@@ -38,6 +39,8 @@ export const INTENTS: readonly IntentKind[] = [
   cancelCuDefinition,
   addAttester,
   removeAttester,
+  addRelayer,
+  removeRelayer,
   rawCall,
 ] as unknown as readonly IntentKind[];
 
