@@ -22,6 +22,8 @@ export interface GovernanceState {
   targets: TargetState[];
   pauses: PauseState[];
   timelockRoles: TimelockRoleState[];
+  /** Members of every governed address set (attesters, relayers …). */
+  sets: { name: string; members: string[] }[];
   balances: BalanceState[];
 }
 
@@ -211,13 +213,20 @@ export async function readGovernanceState(client: Client, ctx: SdkContext): Prom
         if (fn.inputs.length === 0) return [{ name: s.name, unit: s.unit, value: await read([]) }];
         if (fn.inputs.length !== 1) return [];
         const keys = await settingKeys(provider, address, iface, fn.inputs[0].type, d.startBlock, block.number);
-        return Promise.all(
-          keys.map(async (key) => ({
-            name: `${s.name}[${displayArg(key, fn.inputs[0].type)}]`,
-            unit: s.unit,
-            value: await read([key]),
-          })),
+        const values = await Promise.all(
+          keys.map(async (key) => {
+            try {
+              return {
+                name: `${s.name}[${displayArg(key, fn.inputs[0].type)}]`,
+                unit: s.unit,
+                value: await read([key]),
+              };
+            } catch {
+              return undefined; // a key that no longer exists (e.g. a cancelled CU definition epoch)
+            }
+          }),
         );
+        return values.filter((v): v is SettingState => v !== undefined);
       }),
   ).then((lists) => lists.flat());
 
@@ -306,6 +315,32 @@ export async function readGovernanceState(client: Client, ctx: SdkContext): Prom
     [...tlCandidates.values()].map(async (c) => ((await timelock.hasRole(c.role, c.account)) ? c : undefined)),
   ).then((xs) => xs.filter((x): x is TimelockRoleState => x !== undefined));
 
+  // Governed address sets: every address their events ever named, kept when the check says it is a member.
+  const setStates = Promise.all(
+    ctx.sets
+      .filter((set) => d.contracts[set.contract] && contractInterface(set.contract))
+      .map(async (set) => {
+        const address = d.contracts[set.contract];
+        const iface = contractInterface(set.contract)!;
+        const check = iface.getFunction(set.check)!;
+        const logs = await provider.getLogs({ address, fromBlock: d.startBlock, toBlock: block.number });
+        const named = new Set<string>();
+        for (const log of logs) {
+          const parsed = safeParse(iface, log);
+          if (parsed?.name === set.event) named.add(String(parsed.args[set.memberArg]));
+        }
+        const members = (
+          await Promise.all(
+            [...named].map(async (m) => {
+              const raw = await provider.call({ to: address, data: iface.encodeFunctionData(check, [m]) });
+              return iface.decodeFunctionResult(check, raw)[0] === true ? m : undefined;
+            }),
+          )
+        ).filter((m): m is string => m !== undefined);
+        return { name: set.name, members: members.sort() };
+      }),
+  );
+
   // Balances of the treasury (Timelock) and the Governor, in ETH and every ERC-20 of the deployment.
   const holders = [d.contracts.TimelockController, d.contracts.STAB3LGovernor];
   const erc20 = new Interface(["function balanceOf(address) view returns (uint256)"]);
@@ -323,13 +358,14 @@ export async function readGovernanceState(client: Client, ctx: SdkContext): Prom
     ]),
   );
 
-  const [ps, ss, rs, ts, pa, tl, bs] = await Promise.all([
+  const [ps, ss, rs, ts, pa, tl, sets, bs] = await Promise.all([
     parameterStates,
     settingStates,
     roleStates,
     targetStates,
     pauseStates,
     timelockStates,
+    setStates,
     balanceStates,
   ]);
   rs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -342,6 +378,7 @@ export async function readGovernanceState(client: Client, ctx: SdkContext): Prom
     targets: ts,
     pauses: pa,
     timelockRoles: tl,
+    sets,
     balances: bs,
   };
 }
@@ -399,6 +436,7 @@ export const STATE_CATEGORIES = [
   "target",
   "pause",
   "timelock-role",
+  "set-member",
   "balance",
 ] as const;
 export type StateCategory = (typeof STATE_CATEGORIES)[number];
@@ -423,6 +461,7 @@ export interface StateEntry {
     target?: string;
     selector?: string;
     timelockRole?: string;
+    set?: string;
   };
 }
 
@@ -604,6 +643,18 @@ export function flattenState(state: GovernanceState, ctx: SdkContext): StateEntr
       display: "member",
       ref: { timelockRole: r.role, account: r.account },
     });
+  }
+  for (const set of state.sets) {
+    for (const m of set.members) {
+      push({
+        category: "set-member",
+        subject: `${set.name} ← ${addressName(ctx, m)}`,
+        field: "member",
+        value: "true",
+        display: "member",
+        ref: { set: set.name, account: m },
+      });
+    }
   }
   for (const b of state.balances) {
     push({

@@ -3,7 +3,8 @@ import { governanceFunctions, governanceParameters, governanceSettings } from ".
 import { marketFunctions, marketParameters, marketSettings } from "./markets.js";
 import { oracleFunctions, oracleParameters, oracleSettings } from "./oracles.js";
 import { protocolFunctions, protocolParameters, protocolSettings } from "./protocol.js";
-import type { FunctionSpec, ParameterSpec, SettingSpec } from "./types.js";
+import { governedSets, keyedSettings } from "./keyed.js";
+import type { FunctionSpec, ParameterSpec, SetSpec, SettingSpec } from "./types.js";
 
 export * from "./types.js";
 
@@ -26,7 +27,11 @@ export const SETTINGS: readonly SettingSpec[] = [
   ...protocolSettings,
   ...marketSettings,
   ...bridgeSettings,
+  ...keyedSettings,
 ];
+
+/** Every governed set of addresses (attesters, relayers …). Domains append theirs. */
+export const SETS: readonly SetSpec[] = [...governedSets];
 
 /**
  * Every restricted function that is not a SettingSpec setter, with who may call it. A test checks that every

@@ -17,6 +17,11 @@ export function fakeDeployment(network = "localhost"): Deployment {
       RSTBToken: a(0xa3),
       TimelockController: a(0xa4),
       STAB3LGovernor: a(0xa5),
+      PriceOracle: a(0xb1),
+      SSTBToken: a(0xb2),
+      ComputeUnitVerifier: a(0xb3),
+      AttesterReportVerifier: a(0xb4),
+      MessageVerifier: a(0xb5),
     },
     safes: { core: a(0xc0), guardian: a(0x60) },
     accounts: {

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { encodeBytes32String, getAddress, Interface, ZeroAddress } from "ethers";
 import { parameterKey } from "../../governance/catalog/index.js";
 import { createClient, type Client } from "../../governance/client.js";
 import { sdkContext } from "../../governance/context.js";
@@ -10,6 +11,7 @@ import { startNode } from "../../governance/simulation/node.js";
 import { reportJson, reportMarkdown } from "../../governance/simulation/report.js";
 import { simulateProposal } from "../../governance/simulation/simulate.js";
 import type { SimulationReport } from "../../governance/simulation/types.js";
+import { nextQuarterStart } from "../../governance/simulation/checks/bounds.js";
 import { compileSpec } from "../../governance/specs/compile.js";
 import { loadSpec, parseSpec } from "../../governance/specs/load.js";
 import type { ProposalSpec } from "../../governance/specs/schema.js";
@@ -207,6 +209,101 @@ describe("simulation: snapshot → propose → vote → queue → execute → di
     expect(moved[0]).to.equal("RSTBToken transfer of 1000.0 from TimelockController to core Safe");
     expect(moved).to.include("TimelockController RSTBToken: 4,000,000 RSTBToken → 3,999,000 RSTBToken");
     expect(report.critical).to.equal(5);
+  });
+
+  it("changes a per-asset oracle feed, flagged critical, with its keyed setting before → after", async () => {
+    const { sys, client, compile } = await setup();
+    const oracle = new Interface(["function assetConfig(bytes32) view returns (address,uint8,bytes8,address,uint8)"]);
+    const read = async (asset: string) =>
+      oracle.decodeFunctionResult(
+        "assetConfig",
+        await hre.ethers.provider.call({
+          to: sys.deployment.contracts.PriceOracle,
+          data: oracle.encodeFunctionData("assetConfig", [encodeBytes32String(asset)]),
+        }),
+      );
+    const cu = await read("CU/USD");
+    const collateralFeed = (await read("COLLATERAL/USD"))[0] as string;
+    const { spec, proposal } = compile({
+      title: "CU/USD fallback",
+      description: "x",
+      actions: [{ kind: "set-oracle-feed", asset: "CU/USD", feed: cu[0], fallbackFeed: collateralFeed }],
+    });
+    const report = await simulateProposal(client, { proposal, spec });
+    expect(report.ok).to.equal(true);
+    expect(report.subject.decoded.actions[0].intent!.summary).to.equal(
+      `Price CU/USD from feed ${cu[0]} (fallback ${collateralFeed}, tag cu)`,
+    );
+    const change = report.simulation.changes.find((c) => c.subject === "oracle.assets[CU/USD]")!;
+    expect(change.before).to.equal(
+      `feed=${cu[0]}, feedDecimals=8, tag=0x6375000000000000, fallbackFeed=${ZeroAddress}, fallbackDecimals=0`,
+    );
+    expect(change.after).to.equal(
+      `feed=${cu[0]}, feedDecimals=8, tag=0x6375000000000000, fallbackFeed=${collateralFeed}, fallbackDecimals=8`,
+    );
+    expect(check(report, "governance-settings").warnings[0]).to.match(/^CRITICAL: oracle\.assets\[CU\/USD\]: /);
+  });
+
+  it("simulates the quarterly CU redefinition template: new epoch at the next quarter, in force unchanged", async () => {
+    const { sys, client } = await setup();
+    const template = {
+      ...loadSpec("proposals/templates/quarterly-cu-redefinition.yaml", { checkName: false }),
+      network: undefined,
+    };
+    const proposal = compileSpec(template, sdkContext(sys.deployment)).proposal;
+    const report = await simulateProposal(client, { proposal, spec: template });
+    expect(report.ok).to.equal(true);
+    const t = report.simulation.executionTime;
+    const boundary = nextQuarterStart(t);
+    expect(check(report, "bounds").info).to.deep.equal([
+      "action 1: CU flopsPerUnit 1e15 FLOPs → 102e13 FLOPs within ±25e13 FLOPs",
+      "action 1: CU usdPerUnit $0.06 → $0.061 within ±$0.015",
+      `action 1: the new CU definition takes effect at ${iso(boundary)} (next quarter boundary)`,
+    ]);
+    expect(check(report, "postconditions").status).to.equal("pass");
+    const epoch = report.simulation.changes.find((c) => c.subject === "cu.definitions[1]")!;
+    expect(epoch.before).to.equal(undefined);
+    expect(epoch.after).to.equal(`startsAt=${boundary}, flopsPerUnit=1020000000000000, usdPerUnit=6100000`);
+    expect(check(report, "governance-settings").warnings[0]).to.equal(
+      `CRITICAL: cu.definitions[1]: (none) → startsAt=${boundary}, flopsPerUnit=1020000000000000, usdPerUnit=6100000`,
+    );
+    expect(new Date(Number(boundary) * 1000).getUTCDate()).to.equal(1);
+    expect([0, 3, 6, 9]).to.include(new Date(Number(boundary) * 1000).getUTCMonth());
+  });
+
+  it("rejects a CU redefinition beyond the governed step, before and during execution", async () => {
+    const { client, compile } = await setup();
+    const { spec, proposal } = compile({
+      title: "Double the CU",
+      description: "x",
+      actions: [{ kind: "schedule-cu-definition", flopsPerUnit: "2e15", usdPerUnit: "$0.06" }],
+    });
+    const report = await simulateProposal(client, { proposal, spec });
+    expect(report.ok).to.equal(false);
+    expect(check(report, "bounds").errors).to.deep.equal([
+      "action 1: CU flopsPerUnit 1e15 FLOPs → 2e15 FLOPs exceeds the redefinition limit of 25e13 FLOPs (cu.maxRedefinitionBps 2500)",
+    ]);
+    expect(report.simulation.actions[0].error?.text).to.equal(
+      "CUVerifierRedefinitionTooLarge(field=flopsPerUnit, oldValue=1000000000000000, newValue=2000000000000000, maxDelta=250000000000000)",
+    );
+  });
+
+  it("shows an attester added to the governed set, flagged critical", async () => {
+    const { client, compile } = await setup();
+    const attester = getAddress("0x00000000000000000000000000000000000a77e5");
+    const { spec, proposal } = compile({
+      title: "Attester",
+      description: "x",
+      actions: [{ kind: "add-attester", attester }],
+    });
+    const report = await simulateProposal(client, { proposal, spec });
+    expect(report.ok).to.equal(true);
+    expect(report.subject.decoded.actions[0].intent!.changes).to.deep.equal([
+      { subject: `cu.attesters ← ${attester}`, before: "not an attester", after: "attester" },
+    ]);
+    expect(check(report, "permissions").warnings).to.deep.equal([
+      `CRITICAL: cu.attesters ← ${attester} member: (none) → member`,
+    ]);
   });
 
   it("continues a proposal already on chain, by id", async () => {
