@@ -17,7 +17,20 @@ library Roles {
     uint64 internal constant SSTB_MINTER = 10;
     /// @notice May burn its own sSTB balance: Redemption, and the bridge on remote chains.
     uint64 internal constant SSTB_BURNER = 11;
-    // Ids 12-29 are reserved for the minting and staking domain, 30-49 for markets and the bridge.
+    // Ids 12-29: the minting and staking domain (issue 3). 30-49: markets and the bridge.
+    /// @notice May mint and burn the transient CU token: the MintingAgent alone.
+    uint64 internal constant CU_MINTER = 12;
+    /// @notice May consume (mark as used) a verified benchmark report: the MintingAgent alone.
+    uint64 internal constant REPORT_CONSUMER = 13;
+    /// @notice May open a stake position on a provider's behalf from freshly minted sSTB: the MintingAgent.
+    uint64 internal constant STAKE_ISSUER = 14;
+    /// @notice May add CU backing to a provider (checked against the collateral ratio): the MintingAgent.
+    uint64 internal constant BACKING_ISSUER = 15;
+    /// @notice May settle a provider's backing on redemption (release or seize collateral): Redemption.
+    uint64 internal constant BACKING_SETTLER = 16;
+    /// @notice May checkpoint an account's rewards before its stake changes: ProviderStaking.
+    uint64 internal constant REWARDS_NOTIFIER = 17;
+    // 30-49 are reserved for markets and the bridge.
 
     /// @notice AccessManager's PUBLIC_ROLE: every address. User-facing functions are mapped to it so the
     /// authority can still pause them.

@@ -51,6 +51,60 @@ export interface SettingSpec {
   readonly description: string;
 }
 
+/**
+ * A governed set of addresses (attesters, relayers …): membership changes through restricted functions that
+ * emit `event(member, …)`; `check(member)` tells whether an address is in. The simulation reads every member
+ * any event ever named, before and after, so additions and removals show in the diff.
+ */
+export interface SetSpec {
+  readonly name: string;
+  readonly domain: string;
+  /** Contract name as in the Solidity sources. */
+  readonly contract: string;
+  /** Event name announcing a membership change, and the name of its member argument. */
+  readonly event: string;
+  readonly memberArg: string;
+  /** View with one address argument returning whether it is a member: "isAttester(address)". */
+  readonly check: string;
+  readonly critical: boolean;
+  readonly description: string;
+}
+
+/** What a restricted function does to the protocol, for grouping and for review checks. */
+export const FUNCTION_KINDS = [
+  /** Registers parameters or changes a ParameterStore value, schedule, bound or rule. */
+  "parameter-admin",
+  /** Grants, revokes or configures roles and function-role mappings (the authority, the Timelock). */
+  "permissions",
+  /** Pauses or unpauses (guardians pause; only governance confirms or lifts). */
+  "pause",
+  /** Moves the protocol's own governance machinery: queues, executes or cancels Timelock operations. */
+  "governance-operation",
+  /** Mints, burns or moves value on behalf of the protocol (role-holding contracts only). */
+  "protocol-operation",
+  /** Changes a governed address or number held outside the ParameterStore (SettingSpec covers most). */
+  "setting",
+] as const;
+export type FunctionKind = (typeof FUNCTION_KINDS)[number];
+
+/**
+ * A restricted function of a deployed contract that is not the setter of a SettingSpec: who may call it and
+ * what it does. A test derives every restricted function from the ABIs and the authority's function-role
+ * mapping and fails if one lacks an entry here (or a SettingSpec), or if an entry names no deployed function.
+ */
+export interface FunctionSpec {
+  /** Contract name as in the Solidity sources. */
+  readonly contract: string;
+  /** Function signature as ethers formats a sighash: "setParameter(bytes32,uint256)". */
+  readonly signature: string;
+  readonly kind: FunctionKind;
+  /** Who may call it once deployed, for people ("ADMIN (Timelock)", "GUARDIAN (guardian Safe)"). */
+  readonly caller: string;
+  /** Reviewers see a call to it flagged as critical. */
+  readonly critical: boolean;
+  readonly description: string;
+}
+
 /** The on-chain bytes32 key of a catalog name. */
 export function parameterKey(name: string): string {
   return encodeBytes32String(name);

@@ -12,7 +12,7 @@ import {
 } from "../contracts.js";
 import type { Deployment, SafeContracts } from "../deployment.js";
 import { Stab3lError } from "../errors.js";
-import { createSafe, deploySafeInfrastructure, SAFE_VERSION } from "../safe/infrastructure.js";
+import { CANONICAL_SAFE_VERSION, createSafe, deploySafeInfrastructure, SAFE_VERSION } from "../safe/infrastructure.js";
 import { executeWithOwners } from "../safe/transactions.js";
 import { DEFAULT_CONFIG, type DeployConfig } from "./config.js";
 import { MODULES, type DeployModule } from "./modules.js";
@@ -30,8 +30,11 @@ export interface DeployOptions {
   guardianOwners: string[];
   delegates: string[];
   config?: DeployConfig;
-  /** Existing Safe infrastructure (canonical deployments on real networks); deployed fresh when absent. */
-  safeContracts?: SafeContracts;
+  /**
+   * Safe infrastructure: explicit addresses, "canonical" for the chain's official deployments (public
+   * networks), or absent to deploy fresh copies from @safe-global/safe-smart-account (local chains).
+   */
+  safeContracts?: SafeContracts | "canonical";
   /**
    * Local only: owner keys of the core Safe, used to have the Safe delegate its rSTB to itself, and the
    * delegates' keys, used to self-delegate. On real networks the owners do these steps from the console.
@@ -55,8 +58,15 @@ export async function deployStab3l(options: DeployOptions): Promise<Deployment> 
   const startBlock = await chain.provider.getBlockNumber();
 
   // 1. Safes ----------------------------------------------------------------------------------------
-  const safeContracts = options.safeContracts ?? (await deploySafeInfrastructure(deployer));
-  log(options.safeContracts ? "Safe infrastructure: using the given contracts" : "Safe infrastructure deployed");
+  const safeContracts =
+    options.safeContracts === "canonical"
+      ? undefined
+      : (options.safeContracts ?? (await deploySafeInfrastructure(deployer)));
+  log(
+    options.safeContracts
+      ? `Safe infrastructure: ${options.safeContracts === "canonical" ? "canonical deployments" : "given addresses"}`
+      : "Safe infrastructure deployed",
+  );
   const salt = BigInt(startBlock).toString();
   const coreSafe = await createSafe(
     chain,
@@ -157,7 +167,7 @@ export async function deployStab3l(options: DeployOptions): Promise<Deployment> 
     startBlock,
     contracts,
     safes: { core: coreSafe, guardian: guardianSafe },
-    safeVersion: SAFE_VERSION,
+    safeVersion: safeContracts ? SAFE_VERSION : CANONICAL_SAFE_VERSION,
     safeContracts,
     accounts: {
       deployer: deployerAddress,
@@ -175,6 +185,7 @@ export async function deployStab3l(options: DeployOptions): Promise<Deployment> 
       safes: deployment.safes,
       safeContracts,
       contracts,
+      config,
       log: (line) => log(`[${module.name}] ${line}`),
     });
   }

@@ -2,6 +2,10 @@ import type { Signer } from "ethers";
 import type { Chain } from "../chain.js";
 import type { CoreContracts } from "../contracts.js";
 import type { SafeContracts } from "../deployment.js";
+import { bridgeModule } from "./bridge.js";
+import { marketsModule } from "./markets.js";
+import type { DeployConfig } from "./config.js";
+import { mintingStakingModule, pricesModule } from "./protocol.js";
 
 /** What a protocol module sees while the deployer still administers the authority. */
 export interface ModuleContext {
@@ -9,9 +13,12 @@ export interface ModuleContext {
   deployer: Signer;
   core: CoreContracts;
   safes: { core: string; guardian: string };
-  safeContracts: SafeContracts;
+  /** Local Safe infrastructure; undefined when the chain's canonical Safe deployments are used. */
+  safeContracts: SafeContracts | undefined;
   /** Addresses by contract name; a module adds its own. */
   contracts: Record<string, string>;
+  /** The deployment's configuration (external addresses and protocol defaults live here too). */
+  config: DeployConfig;
   log: (line: string) => void;
 }
 
@@ -38,5 +45,16 @@ export interface DeployModule {
   deploy(ctx: ModuleContext): Promise<void>;
 }
 
-/** Protocol modules in deployment order. */
-export const MODULES: readonly DeployModule[] = [];
+/**
+ * Protocol modules in deployment order. The markets and the home bridge come after the minting and staking
+ * module (issue 3), whose PriceOracle and SSTBToken they use. A remote chain deploys `REMOTE_MODULES` instead.
+ */
+export const MODULES: readonly DeployModule[] = [
+  pricesModule,
+  mintingStakingModule,
+  marketsModule(),
+  bridgeModule({ mode: "home" }),
+];
+
+/** Modules of a remote chain: sSTB arrives only through the bridge (burn/mint). */
+export const REMOTE_MODULES: readonly DeployModule[] = [bridgeModule({ mode: "remote" })];

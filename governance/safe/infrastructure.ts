@@ -12,6 +12,9 @@ export type SafeKit = Awaited<ReturnType<typeof Safe.init>>;
 
 /** Safe contracts version we deploy locally, from @safe-global/safe-smart-account. */
 export const SAFE_VERSION = "1.5.0" as const;
+/** Version of the canonical Safe deployments used on public networks (Arbitrum One among them). */
+export const CANONICAL_SAFE_VERSION = "1.4.1" as const;
+export type SupportedSafeVersion = typeof SAFE_VERSION | typeof CANONICAL_SAFE_VERSION;
 
 const require = createRequire(import.meta.url);
 const ARTIFACTS = "@safe-global/safe-smart-account/build/artifacts/contracts";
@@ -66,18 +69,19 @@ export function contractNetworks(chainId: bigint, contracts: SafeContracts) {
 export async function createSafe(
   chain: Chain,
   deployer: Signer,
-  contracts: SafeContracts,
+  contracts: SafeContracts | undefined,
   owners: string[],
   threshold: number,
   saltNonce: string,
 ): Promise<string> {
+  // Without explicit contracts, protocol-kit resolves the canonical deployments of the chain.
   const kit = await Safe.init({
     provider: chain.safeProvider,
     predictedSafe: {
       safeAccountConfig: { owners, threshold },
-      safeDeploymentConfig: { saltNonce, safeVersion: SAFE_VERSION },
+      safeDeploymentConfig: { saltNonce, safeVersion: contracts ? SAFE_VERSION : CANONICAL_SAFE_VERSION },
     },
-    contractNetworks: contractNetworks(chain.chainId, contracts),
+    contractNetworks: contracts ? contractNetworks(chain.chainId, contracts) : undefined,
   });
   const address = await kit.getAddress();
   const tx = await kit.createSafeDeploymentTransaction();

@@ -1,0 +1,110 @@
+/**
+ * What the TUI views show. The console's data layer (console/data.ts) fills these from the SDK; the views
+ * depend only on these shapes, so they render the same from the chain, from the API, or in tests.
+ */
+
+export interface HeaderInfo {
+  network: string;
+  chainId: number;
+  block: number;
+  timestamp: number;
+  account?: string;
+}
+
+export interface ProposalRow {
+  id: bigint;
+  title: string;
+  state: string;
+  forVotes: bigint;
+  againstVotes: bigint;
+  abstainVotes: bigint;
+  quorum: bigint;
+  /** Vote start and end (unix seconds). */
+  snapshot: bigint;
+  deadline: bigint;
+  /** Timelock ETA once queued. */
+  eta?: bigint;
+}
+
+export interface ProposalDetail extends ProposalRow {
+  proposer: string;
+  description: string;
+  actions: { target: string; summary: string }[];
+}
+
+export interface ParameterRow {
+  key: string;
+  unit: string;
+  value: string;
+  bounds: string;
+  step: string;
+  cooldown: string;
+  pending?: string;
+  description: string;
+}
+
+export interface PauseRow {
+  contract: string;
+  functionName: string;
+  until: string;
+  status: string;
+}
+
+export interface GuardianInfo {
+  guardianSafe: string;
+  pauseLasts: string;
+  pausable: string[];
+  pauses: PauseRow[];
+}
+
+export interface OracleRow {
+  asset: string;
+  price?: string;
+  age?: string;
+  status: "ok" | "warning" | "error";
+  detail: string;
+}
+
+export interface OracleInfo {
+  sequencer: string;
+  rows: OracleRow[];
+  peg?: { price: string; target: string; deviation: string; breaker: string };
+}
+
+export interface CheckRow {
+  name: string;
+  level: "ok" | "warning" | "error";
+  message: string;
+}
+
+export interface SimulationSummary {
+  title: string;
+  passed: boolean;
+  gasUsed: bigint;
+  checks: CheckRow[];
+  changes: { name: string; before: string; after: string }[];
+  reportFile?: string;
+}
+
+export interface DraftChange {
+  key: string;
+  value: string;
+}
+
+/** Everything the TUI reads or does; each call is one round of I/O over the SDK. */
+export interface ConsoleData {
+  header(): Promise<HeaderInfo>;
+  proposals(): Promise<ProposalRow[]>;
+  proposal(id: bigint): Promise<ProposalDetail>;
+  parameters(): Promise<ParameterRow[]>;
+  guardian(): Promise<GuardianInfo>;
+  oracles(): Promise<OracleInfo>;
+  specs(): Promise<string[]>;
+  /** Validate a draft value for `key` (human units); returns a one-line problem or undefined. */
+  checkDraftValue(key: string, value: string): Promise<string | undefined>;
+  saveDraft(title: string, changes: DraftChange[]): Promise<string>;
+  simulate(specFile: string, onStep: (step: string, done: number, total: number) => void): Promise<SimulationSummary>;
+  /** Actions that sign need an account; undefined when the console was started without one. */
+  vote?(id: bigint, support: "for" | "against" | "abstain"): Promise<string>;
+  draftPause?(target: string, reason: string): Promise<string>;
+}

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title IRedemption
+/// @notice Flow 3: a holder redeems sSTB for compute. The sSTB is burned (less the governed fee, sent to the fee
+/// recipient), the request is assigned to a provider with enough unreserved backing, and the provider is
+/// notified (RedemptionRequested, indexed by provider). The provider confirms delivery by the governed deadline
+/// and its collateral is released pro rata; a request not confirmed in time compensates the holder from that
+/// provider's collateral (CU value × `redemption.compensationBps`).
+interface IRedemption {
+    enum Status {
+        None,
+        Pending,
+        Delivered,
+        Compensated
+    }
+
+    /// @notice One redemption request.
+    struct Request {
+        address user; // who redeemed and is owed the compute (or the compensation)
+        uint48 deadline; // unix seconds; delivery must be confirmed by then
+        Status status;
+        address provider; // assigned provider
+        uint96 amount; // CU-wei to deliver (the sSTB burned)
+    }
+
+    event RedemptionRequested(
+        uint256 indexed requestId,
+        address indexed user,
+        address indexed provider,
+        uint256 amount,
+        uint256 fee,
+        uint256 deadline
+    );
+    event DeliveryConfirmed(uint256 indexed requestId, address indexed provider, uint256 collateralReleased);
+    event RedemptionCompensated(
+        uint256 indexed requestId,
+        address indexed user,
+        address indexed provider,
+        uint256 collateralPaid
+    );
+    event FeeRecipientSet(address oldRecipient, address newRecipient);
+
+    /// @notice Zero amount, or nothing left after the fee.
+    error RedemptionAmountTooSmall(uint256 amount, uint256 fee);
+    /// @notice No active provider with `amount` of unreserved backing among the candidates scanned.
+    error RedemptionNoProviderAvailable(uint256 amount, uint256 scanned);
+    /// @notice `provider` is not an active (registered, unsuspended) provider.
+    error RedemptionInactiveProvider(address provider);
+    error RedemptionUnknownRequest(uint256 requestId);
+    error RedemptionNotPending(uint256 requestId, Status status);
+    error RedemptionNotAssignedProvider(uint256 requestId, address caller, address provider);
+    error RedemptionDeadlinePassed(uint256 requestId, uint256 deadline, uint256 nowTime);
+    error RedemptionDeadlineNotReached(uint256 requestId, uint256 deadline, uint256 nowTime);
+    error RedemptionInvalidFeeRecipient(address recipient);
+
+    /// @notice Redeem `amount` sSTB wei (approved) for compute. `provider` zero: assigned automatically (round
+    /// robin over registered providers with enough unreserved backing); otherwise that provider.
+    /// @dev Restricted to PUBLIC_ROLE: anyone, pausable by the guardians.
+    function redeem(uint256 amount, address provider) external returns (uint256 requestId);
+
+    /// @notice The assigned provider confirms it delivered the compute of `requestId`, by the deadline.
+    /// @dev Restricted to PUBLIC_ROLE, pausable; only the assigned provider succeeds.
+    function confirmDelivery(uint256 requestId) external returns (uint256 collateralReleased);
+
+    /// @notice After the deadline of an unconfirmed request, pay its user compensation from the provider's
+    /// collateral. Anyone may trigger it; the user is paid. @dev Restricted to PUBLIC_ROLE, pausable.
+    function claimCompensation(uint256 requestId) external returns (uint256 collateralPaid);
+
+    /// @notice Set the recipient of redemption fees (sSTB). @dev Restricted: ADMIN (the Timelock).
+    function setFeeRecipient(address recipient) external;
+
+    function feeRecipient() external view returns (address);
+
+    function request(uint256 requestId) external view returns (Request memory);
+
+    function requestCount() external view returns (uint256);
+
+    /// @notice sSTB wei burned by redemptions in total.
+    function totalRedeemed() external view returns (uint256);
+}

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IRedemption} from "./IRedemption.sol";
+import {IComputeUnitVerifier} from "./IComputeUnitVerifier.sol";
+import {ISSTBToken} from "./ISSTBToken.sol";
+import {Stab3lManaged} from "../access/Stab3lManaged.sol";
+import {IParameterStore} from "../params/IParameterStore.sol";
+import {ICollateralManager} from "../staking/ICollateralManager.sol";
+
+/// @title Redemption
+/// @notice sSTB → compute, with collateral released on delivery or paid out on a missed deadline (see IRedemption).
+contract Redemption is IRedemption, Stab3lManaged {
+    using SafeERC20 for IERC20;
+
+    bytes32 public constant FEE_KEY = "redemption.feeBps";
+    bytes32 public constant WINDOW_KEY = "redemption.deliveryWindow";
+    bytes32 public constant COMPENSATION_KEY = "redemption.compensationBps";
+    /// @notice Providers examined by one automatic assignment (bounds the gas of `redeem`).
+    uint256 public constant MAX_ASSIGNMENT_SCAN = 16;
+    uint256 private constant _BPS = 10_000;
+
+    IParameterStore public immutable parameters;
+    ISSTBToken public immutable sstb;
+    IComputeUnitVerifier public immutable verifier;
+    ICollateralManager public immutable collateral;
+
+    address private _feeRecipient;
+    uint256 private _cursor; // next provider index for automatic assignment
+    Request[] private _requests;
+
+    /// @param feeRecipientAddress Receives redemption fees (the Timelock, as treasury).
+    constructor(
+        address initialAuthority,
+        IParameterStore parameterStore,
+        ISSTBToken sstbToken,
+        IComputeUnitVerifier cuVerifier,
+        ICollateralManager collateralManager,
+        address feeRecipientAddress
+    ) Stab3lManaged(initialAuthority) {
+        parameters = parameterStore;
+        sstb = sstbToken;
+        verifier = cuVerifier;
+        collateral = collateralManager;
+        _setFeeRecipient(feeRecipientAddress);
+    }
+
+    /// @inheritdoc IRedemption
+    function redeem(uint256 amount, address provider) external restricted returns (uint256 requestId) {
+        uint256 fee = (amount * parameters.get(FEE_KEY)) / _BPS;
+        if (amount <= fee) revert RedemptionAmountTooSmall(amount, fee);
+        uint256 net = amount - fee;
+        if (provider == address(0)) provider = _assign(net);
+        else if (!verifier.isActiveProvider(provider)) revert RedemptionInactiveProvider(provider);
+        collateral.reserveBacking(provider, net);
+
+        uint256 deadline = block.timestamp + parameters.get(WINDOW_KEY);
+        requestId = _requests.length;
+        _requests.push(Request(msg.sender, uint48(deadline), Status.Pending, provider, SafeCast.toUint96(net)));
+        emit RedemptionRequested(requestId, msg.sender, provider, net, fee, deadline);
+
+        IERC20(address(sstb)).safeTransferFrom(msg.sender, address(this), amount);
+        if (fee != 0) IERC20(address(sstb)).safeTransfer(_feeRecipient, fee);
+        sstb.burn(net);
+    }
+
+    /// @inheritdoc IRedemption
+    function confirmDelivery(uint256 requestId) external restricted returns (uint256 collateralReleased) {
+        Request storage r = _pending(requestId);
+        if (msg.sender != r.provider) revert RedemptionNotAssignedProvider(requestId, msg.sender, r.provider);
+        if (block.timestamp > r.deadline) revert RedemptionDeadlinePassed(requestId, r.deadline, block.timestamp);
+        r.status = Status.Delivered;
+        collateralReleased = collateral.releaseReserved(r.provider, r.amount);
+        emit DeliveryConfirmed(requestId, r.provider, collateralReleased);
+    }
+
+    /// @inheritdoc IRedemption
+    function claimCompensation(uint256 requestId) external restricted returns (uint256 collateralPaid) {
+        Request storage r = _pending(requestId);
+        if (block.timestamp <= r.deadline) {
+            revert RedemptionDeadlineNotReached(requestId, r.deadline, block.timestamp);
+        }
+        r.status = Status.Compensated;
+        collateralPaid = collateral.compensate(r.provider, r.amount, r.user, parameters.get(COMPENSATION_KEY));
+        emit RedemptionCompensated(requestId, r.user, r.provider, collateralPaid);
+    }
+
+    /// @inheritdoc IRedemption
+    function setFeeRecipient(address recipient) external restricted {
+        _setFeeRecipient(recipient);
+    }
+
+    /// @inheritdoc IRedemption
+    function feeRecipient() external view returns (address) {
+        return _feeRecipient;
+    }
+
+    /// @inheritdoc IRedemption
+    function request(uint256 requestId) external view returns (Request memory) {
+        if (requestId >= _requests.length) revert RedemptionUnknownRequest(requestId);
+        return _requests[requestId];
+    }
+
+    /// @inheritdoc IRedemption
+    function requestCount() external view returns (uint256) {
+        return _requests.length;
+    }
+
+    /// @inheritdoc IRedemption
+    function totalRedeemed() external view returns (uint256) {
+        return sstb.burnedBy(address(this));
+    }
+
+    function _pending(uint256 requestId) internal view returns (Request storage r) {
+        if (requestId >= _requests.length) revert RedemptionUnknownRequest(requestId);
+        r = _requests[requestId];
+        if (r.status != Status.Pending) revert RedemptionNotPending(requestId, r.status);
+    }
+
+    /// @dev Round robin from the cursor over at most MAX_ASSIGNMENT_SCAN registered providers: the first active one
+    /// with `amount` of unreserved backing gets the request; the cursor moves past it.
+    function _assign(uint256 amount) internal returns (address) {
+        uint256 count = verifier.providerCount();
+        uint256 scan = count < MAX_ASSIGNMENT_SCAN ? count : MAX_ASSIGNMENT_SCAN;
+        uint256 start = _cursor;
+        for (uint256 i = 0; i < scan; ++i) {
+            uint256 index = (start + i) % count;
+            address candidate = verifier.providerAt(index);
+            if (collateral.availableBacking(candidate) >= amount && verifier.isActiveProvider(candidate)) {
+                _cursor = index + 1;
+                return candidate;
+            }
+        }
+        revert RedemptionNoProviderAvailable(amount, scan);
+    }
+
+    function _setFeeRecipient(address recipient) internal {
+        if (recipient == address(0)) revert RedemptionInvalidFeeRecipient(recipient);
+        emit FeeRecipientSet(_feeRecipient, recipient);
+        _feeRecipient = recipient;
+    }
+}

@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interfaces/AggregatorV3Interface.sol";
+import {IPriceOracle} from "./IPriceOracle.sol";
+import {IPriceOracleAdmin} from "./IPriceOracleAdmin.sol";
+import {Stab3lManaged} from "../access/Stab3lManaged.sol";
+import {IParameterStore} from "../params/IParameterStore.sol";
+
+/// @title PriceOracle
+/// @notice USD prices with 18 decimals from Chainlink AggregatorV3Interface feeds, trusted only after every check:
+/// the L2 sequencer is up and past its grace period, the answer is positive, fresh (governed heartbeat), not
+/// from the future, and within governed bounds; otherwise the optional fallback feed, otherwise a named error.
+/// @dev `answeredInRound` is deprecated by Chainlink and ignored; aggregator min/max answers are not enforced
+/// on most feeds, hence the governed bounds. Views never write: the last good price is recorded explicitly.
+contract PriceOracle is IPriceOracleAdmin, Stab3lManaged {
+    /// @notice Global grace period after the sequencer comes back up (seconds).
+    bytes32 public constant SEQUENCER_GRACE_KEY = "oracle.sequencerGrace";
+    bytes16 private constant _HEARTBEAT = ".heartbeat";
+    bytes16 private constant _FALLBACK_HEARTBEAT = ".fbHeartbeat";
+    bytes16 private constant _MIN_PRICE = ".minPrice";
+    bytes16 private constant _MAX_PRICE = ".maxPrice";
+    uint8 private constant _MAX_DECIMALS = 36;
+
+    struct GoodPrice {
+        uint128 usdWad;
+        uint64 updatedAt;
+    }
+
+    /// @notice The store holding every number of the price layer.
+    IParameterStore public immutable parameters;
+
+    mapping(bytes32 asset => AssetConfig) private _assets;
+    mapping(bytes32 asset => GoodPrice) private _lastGood;
+    AggregatorV3Interface private _sequencerFeed;
+
+    /// @param initialAuthority The STAB3L authority.
+    /// @param parameterStore The ParameterStore; `oracle.sequencerGrace` must be registered.
+    /// @param sequencerFeed The L2 sequencer uptime feed, or zero for none.
+    constructor(
+        address initialAuthority,
+        IParameterStore parameterStore,
+        AggregatorV3Interface sequencerFeed
+    ) Stab3lManaged(initialAuthority) {
+        parameters = parameterStore;
+        _requireRegistered(SEQUENCER_GRACE_KEY);
+        _setSequencerUptimeFeed(sequencerFeed);
+    }
+
+    // ---------------------------------------------------------------- governed writes
+
+    /// @inheritdoc IPriceOracleAdmin
+    function setAsset(
+        bytes32 asset,
+        AggregatorV3Interface feed,
+        AggregatorV3Interface fallbackFeed,
+        bytes8 tag
+    ) external restricted {
+        _setAsset(asset, feed, fallbackFeed, tag);
+    }
+
+    /// @inheritdoc IPriceOracleAdmin
+    function setSequencerUptimeFeed(AggregatorV3Interface feed) external restricted {
+        _setSequencerUptimeFeed(feed);
+    }
+
+    // ---------------------------------------------------------------- public writes
+
+    /// @inheritdoc IPriceOracleAdmin
+    function recordLastGoodPrice(bytes32 asset) external restricted returns (uint256 usdWad, uint256 updatedAt) {
+        (usdWad, updatedAt) = _price(asset);
+        _lastGood[asset] = GoodPrice(uint128(usdWad), uint64(updatedAt));
+        emit LastGoodPriceRecorded(asset, usdWad, updatedAt);
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /// @inheritdoc IPriceOracle
+    function price(bytes32 asset) external view returns (uint256 usdWad) {
+        (usdWad, ) = _price(asset);
+    }
+
+    /// @inheritdoc IPriceOracle
+    function priceWithTime(bytes32 asset) external view returns (uint256 usdWad, uint256 updatedAt) {
+        return _price(asset);
+    }
+
+    /// @inheritdoc IPriceOracleAdmin
+    function prices(bytes32 assetA, bytes32 assetB) external view returns (uint256 usdWadA, uint256 usdWadB) {
+        _checkSequencer();
+        (usdWadA, ) = _assetPrice(assetA);
+        (usdWadB, ) = _assetPrice(assetB);
+    }
+
+    /// @inheritdoc IPriceOracleAdmin
+    function assetConfig(bytes32 asset) external view returns (AssetConfig memory) {
+        return _assets[asset];
+    }
+
+    /// @inheritdoc IPriceOracleAdmin
+    function sequencerUptimeFeed() external view returns (AggregatorV3Interface) {
+        return _sequencerFeed;
+    }
+
+    /// @inheritdoc IPriceOracleAdmin
+    function lastGoodPrice(bytes32 asset) external view returns (uint256 usdWad, uint256 updatedAt) {
+        GoodPrice memory g = _lastGood[asset];
+        return (g.usdWad, g.updatedAt);
+    }
+
+    /// @inheritdoc IPriceOracleAdmin
+    function parameterKey(bytes8 tag, bytes16 suffix) public pure returns (bytes32) {
+        uint256 n = _tagLength(tag);
+        return bytes32("oracle.") | (bytes32(tag) >> 56) | (bytes32(suffix) >> (8 * (7 + n)));
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    function _price(bytes32 asset) internal view returns (uint256 usdWad, uint256 updatedAt) {
+        _checkSequencer();
+        return _assetPrice(asset);
+    }
+
+    /// @dev The asset's checked price, the sequencer already checked.
+    function _assetPrice(bytes32 asset) internal view returns (uint256 usdWad, uint256 updatedAt) {
+        AssetConfig memory c = _assets[asset];
+        if (address(c.feed) == address(0)) revert PriceOracleUnknownAsset(asset);
+        uint256 minPrice = parameters.get(parameterKey(c.tag, _MIN_PRICE));
+        uint256 maxPrice = parameters.get(parameterKey(c.tag, _MAX_PRICE));
+        bytes memory primaryError;
+        (usdWad, updatedAt, primaryError) = _read(
+            asset,
+            c.feed,
+            c.feedDecimals,
+            parameterKey(c.tag, _HEARTBEAT),
+            minPrice,
+            maxPrice
+        );
+        if (primaryError.length == 0) return (usdWad, updatedAt);
+        if (address(c.fallbackFeed) == address(0)) _revertWith(primaryError);
+        bytes memory fallbackError;
+        (usdWad, updatedAt, fallbackError) = _read(
+            asset,
+            c.fallbackFeed,
+            c.fallbackDecimals,
+            parameterKey(c.tag, _FALLBACK_HEARTBEAT),
+            minPrice,
+            maxPrice
+        );
+        if (fallbackError.length == 0) return (usdWad, updatedAt);
+        revert PriceOracleFeedsFailed(asset, primaryError, fallbackError);
+    }
+
+    /// @dev One feed through every check; returns the encoded error instead of reverting so a fallback can run.
+    function _read(
+        bytes32 asset,
+        AggregatorV3Interface feed,
+        uint8 decimals,
+        bytes32 heartbeatKey,
+        uint256 minPrice,
+        uint256 maxPrice
+    ) internal view returns (uint256 usdWad, uint256 updatedAt, bytes memory err) {
+        int256 answer;
+        try feed.latestRoundData() returns (uint80, int256 a, uint256, uint256 u, uint80) {
+            (answer, updatedAt) = (a, u);
+        } catch {
+            return (0, 0, abi.encodeWithSelector(PriceOracleFeedReverted.selector, asset, feed));
+        }
+        if (answer <= 0) {
+            return (0, 0, abi.encodeWithSelector(PriceOracleNonPositivePrice.selector, asset, feed, answer));
+        }
+        if (updatedAt > block.timestamp) {
+            return (
+                0,
+                0,
+                abi.encodeWithSelector(PriceOracleFutureTimestamp.selector, asset, feed, updatedAt, block.timestamp)
+            );
+        }
+        uint256 maxAge = parameters.get(heartbeatKey);
+        if (block.timestamp - updatedAt > maxAge) {
+            return (
+                0,
+                0,
+                abi.encodeWithSelector(PriceOracleStalePrice.selector, asset, feed, updatedAt, maxAge, block.timestamp)
+            );
+        }
+        usdWad = decimals <= 18 ? uint256(answer) * 10 ** (18 - decimals) : uint256(answer) / 10 ** (decimals - 18);
+        if (usdWad < minPrice || usdWad > maxPrice) {
+            return (
+                0,
+                0,
+                abi.encodeWithSelector(PriceOracleOutOfBounds.selector, asset, feed, usdWad, minPrice, maxPrice)
+            );
+        }
+        return (usdWad, updatedAt, "");
+    }
+
+    /// @dev Chainlink's L2 pattern: answer 0 = up, 1 = down; `startedAt` = when the status last changed.
+    function _checkSequencer() internal view {
+        AggregatorV3Interface feed = _sequencerFeed;
+        if (address(feed) == address(0)) return;
+        (, int256 answer, uint256 startedAt, , ) = feed.latestRoundData();
+        // startedAt == 0: no valid round yet (e.g. an uninitialised feed); not evidence the sequencer is up.
+        if (answer != 0 || startedAt == 0) revert PriceOracleSequencerDown(address(feed), startedAt);
+        uint256 grace = parameters.get(SEQUENCER_GRACE_KEY);
+        if (block.timestamp - startedAt <= grace) {
+            revert PriceOracleSequencerGracePeriod(address(feed), startedAt, startedAt + grace);
+        }
+    }
+
+    function _setAsset(
+        bytes32 asset,
+        AggregatorV3Interface feed,
+        AggregatorV3Interface fallbackFeed,
+        bytes8 tag
+    ) internal {
+        AssetConfig memory old = _assets[asset];
+        AssetConfig memory next;
+        if (address(feed) != address(0)) {
+            _tagLength(tag); // validates
+            next.tag = tag;
+            next.feed = feed;
+            next.feedDecimals = _decimalsOf(feed);
+            _requireRegistered(parameterKey(tag, _HEARTBEAT));
+            _requireRegistered(parameterKey(tag, _MIN_PRICE));
+            _requireRegistered(parameterKey(tag, _MAX_PRICE));
+            if (address(fallbackFeed) != address(0)) {
+                next.fallbackFeed = fallbackFeed;
+                next.fallbackDecimals = _decimalsOf(fallbackFeed);
+                _requireRegistered(parameterKey(tag, _FALLBACK_HEARTBEAT));
+            }
+        }
+        emit AssetConfigured(
+            asset,
+            address(old.feed),
+            address(next.feed),
+            address(old.fallbackFeed),
+            address(next.fallbackFeed),
+            next.tag
+        );
+        _assets[asset] = next;
+    }
+
+    function _setSequencerUptimeFeed(AggregatorV3Interface feed) internal {
+        if (address(feed) != address(0) && address(feed).code.length == 0) revert PriceOracleInvalidFeed(address(feed));
+        emit SequencerUptimeFeedSet(address(_sequencerFeed), address(feed));
+        _sequencerFeed = feed;
+    }
+
+    function _decimalsOf(AggregatorV3Interface feed) internal view returns (uint8 d) {
+        if (address(feed).code.length == 0) revert PriceOracleInvalidFeed(address(feed));
+        d = feed.decimals();
+        if (d > _MAX_DECIMALS) revert PriceOracleUnsupportedDecimals(address(feed), d);
+    }
+
+    function _requireRegistered(bytes32 key) internal view {
+        if (!parameters.isRegistered(key)) revert PriceOracleUnregisteredParameter(key);
+    }
+
+    /// @dev Length of a left-aligned, contiguous, non-empty ASCII tag of at most 8 bytes.
+    function _tagLength(bytes8 tag) internal pure returns (uint256 n) {
+        while (n < 8 && tag[n] != 0) ++n;
+        if (n == 0) revert PriceOracleInvalidTag(tag);
+        for (uint256 i = n; i < 8; ++i) if (tag[i] != 0) revert PriceOracleInvalidTag(tag);
+    }
+
+    function _revertWith(bytes memory err) private pure {
+        // Re-throw an error encoded by _read, unchanged, so consumers see the named error itself.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            revert(add(err, 32), mload(err))
+        }
+    }
+}

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IProviderStaking} from "./IProviderStaking.sol";
+import {IRewardsHook} from "./IRewardsDistributor.sol";
+import {Stab3lManaged} from "../access/Stab3lManaged.sol";
+import {IParameterStore} from "../params/IParameterStore.sol";
+
+/// @title ProviderStaking
+/// @notice sSTB stake positions with a governed minimum period and amount (see IProviderStaking).
+contract ProviderStaking is IProviderStaking, Stab3lManaged {
+    using SafeERC20 for IERC20;
+
+    bytes32 public constant MIN_PERIOD_KEY = "staking.minPeriod";
+    bytes32 public constant MAX_PERIOD_KEY = "staking.maxPeriod";
+    bytes32 public constant MIN_AMOUNT_KEY = "staking.minAmount";
+
+    /// @notice The store holding the staking parameters.
+    IParameterStore public immutable parameters;
+    IERC20 private immutable _sstb;
+
+    IRewardsHook private _rewardsHook;
+    uint256 private _totalStaked;
+    mapping(address account => uint256) private _stakeOf;
+    mapping(address account => Position[]) private _positions;
+
+    /// @param initialAuthority The STAB3L authority.
+    /// @param parameterStore The ParameterStore.
+    /// @param sstbToken sSTB.
+    constructor(
+        address initialAuthority,
+        IParameterStore parameterStore,
+        IERC20 sstbToken
+    ) Stab3lManaged(initialAuthority) {
+        parameters = parameterStore;
+        _sstb = sstbToken;
+    }
+
+    /// @inheritdoc IProviderStaking
+    function stake(uint256 amount, uint256 period) external restricted returns (uint256 index) {
+        index = _open(msg.sender, amount, period);
+        _sstb.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    /// @inheritdoc IProviderStaking
+    function stakeFor(address account, uint256 amount, uint256 period) external restricted returns (uint256 index) {
+        uint256 required = _totalStaked + amount;
+        uint256 balance = _sstb.balanceOf(address(this));
+        if (balance < required) revert StakingUnbackedIssue(balance, required);
+        index = _open(account, amount, period);
+    }
+
+    /// @inheritdoc IProviderStaking
+    function unstake(uint256 index) external restricted returns (uint256 amount) {
+        Position[] storage list = _positions[msg.sender];
+        if (index >= list.length || list[index].amount == 0) revert StakingNoPosition(msg.sender, index);
+        Position storage p = list[index];
+        if (block.timestamp < p.unlockAt) revert StakingPositionLocked(msg.sender, index, p.unlockAt, block.timestamp);
+        amount = p.amount;
+        _notify(msg.sender);
+        p.amount = 0;
+        _stakeOf[msg.sender] -= amount;
+        _totalStaked -= amount;
+        emit Unstaked(msg.sender, index, amount);
+        _sstb.safeTransfer(msg.sender, amount);
+    }
+
+    /// @inheritdoc IProviderStaking
+    function setRewardsHook(IRewardsHook hook) external restricted {
+        _setRewardsHook(hook);
+    }
+
+    /// @inheritdoc IProviderStaking
+    function sstb() external view returns (IERC20) {
+        return _sstb;
+    }
+
+    /// @inheritdoc IProviderStaking
+    function rewardsHook() external view returns (IRewardsHook) {
+        return _rewardsHook;
+    }
+
+    /// @inheritdoc IProviderStaking
+    function stakeOf(address account) external view returns (uint256) {
+        return _stakeOf[account];
+    }
+
+    /// @inheritdoc IProviderStaking
+    function totalStaked() external view returns (uint256) {
+        return _totalStaked;
+    }
+
+    /// @inheritdoc IProviderStaking
+    function positionCount(address account) external view returns (uint256) {
+        return _positions[account].length;
+    }
+
+    /// @inheritdoc IProviderStaking
+    function position(address account, uint256 index) external view returns (Position memory) {
+        return _positions[account][index];
+    }
+
+    function _open(address account, uint256 amount, uint256 period) internal returns (uint256 index) {
+        uint256 minAmount = parameters.get(MIN_AMOUNT_KEY);
+        if (amount < minAmount || amount == 0) revert StakingAmountTooLow(amount, minAmount);
+        uint256 minPeriod = parameters.get(MIN_PERIOD_KEY);
+        if (period < minPeriod) revert StakingPeriodTooShort(period, minPeriod);
+        uint256 maxPeriod = parameters.get(MAX_PERIOD_KEY);
+        if (period > maxPeriod) revert StakingPeriodTooLong(period, maxPeriod);
+        _notify(account);
+        _stakeOf[account] += amount;
+        _totalStaked += amount;
+        uint64 unlockAt = SafeCast.toUint64(block.timestamp + period);
+        index = _positions[account].length;
+        _positions[account].push(Position(SafeCast.toUint128(amount), uint64(block.timestamp), unlockAt));
+        emit Staked(account, index, amount, unlockAt, msg.sender);
+    }
+
+    /// @dev Rewards accrue on the stake held until now, before it changes.
+    function _notify(address account) internal {
+        IRewardsHook hook = _rewardsHook;
+        if (address(hook) != address(0)) hook.checkpoint(account);
+    }
+
+    function _setRewardsHook(IRewardsHook hook) internal {
+        if (address(hook) != address(0) && address(hook).code.length == 0) revert StakingInvalidHook(address(hook));
+        emit RewardsHookSet(address(_rewardsHook), address(hook));
+        _rewardsHook = hook;
+    }
+}

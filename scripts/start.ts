@@ -1,0 +1,85 @@
+/**
+ * `npm start`: the embedded default. Starts a Hardhat JSON-RPC node on 127.0.0.1:8545 (or reuses one that is
+ * already running with a live deployment), deploys everything, and opens the console on it. Without a
+ * terminal it prints the status and the parameters instead and keeps the node running until Ctrl-C.
+ *
+ *   npm start                     # console acting as delegate-1 (votes); e.g. `npm start -- --as core-1`
+ */
+import { existsSync } from "node:fs";
+import { connect, type Chain } from "../governance/chain.js";
+import { deploymentPath, loadDeployment, saveDeployment, type Deployment } from "../governance/deployment.js";
+import { Context } from "../console/context.js";
+import { emit } from "../console/output.js";
+import { deployLocal } from "./lib/local.js";
+import { probeRpc, startHardhatNode, type HardhatNode } from "./lib/hardhat-node.js";
+
+const PORT = 8545;
+const RPC = `http://127.0.0.1:${PORT}`;
+
+/** A deployment file for this chain whose every contract still has code (a restarted node loses them). */
+async function liveDeployment(chain: Chain): Promise<Deployment | undefined> {
+  const file = deploymentPath("localhost");
+  if (!existsSync(file)) return undefined;
+  const d = loadDeployment(file);
+  if (BigInt(d.chainId) !== chain.chainId) return undefined;
+  for (const address of Object.values(d.contracts)) {
+    if ((await chain.provider.getCode(address)) === "0x") return undefined;
+  }
+  return d;
+}
+
+function argValue(flag: string): string | undefined {
+  const i = process.argv.indexOf(flag);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  let node: HardhatNode | undefined;
+  if (await probeRpc(RPC)) {
+    console.log(`A node already answers on ${RPC}; using it.`);
+  } else {
+    console.log(`Starting a Hardhat node on ${RPC} (log: .stab3l/node.log)`);
+    node = await startHardhatNode({ port: PORT, logFile: ".stab3l/node.log" });
+  }
+  const stop = async () => {
+    await node?.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+
+  const chain = await connect(RPC);
+  if (await liveDeployment(chain)) {
+    console.log(`Found a live deployment in ${deploymentPath("localhost")}.`);
+  } else {
+    console.log("Deploying STAB3L (Safes, authority, parameters, rSTB, Timelock, Governor, protocol) ...");
+    const deployment = await deployLocal(chain, "localhost", (line) => console.log(`  ${line}`));
+    saveDeployment(deploymentPath("localhost"), deployment);
+    console.log(`Wrote ${deploymentPath("localhost")}`);
+  }
+
+  const ctx = Context.from({ network: "localhost", rpc: RPC, as: argValue("--as") ?? "delegate-1" });
+  if (process.stdin.isTTY && process.stdout.isTTY && !process.argv.includes("--no-console")) {
+    const { openConsole } = await import("../console/tui.js");
+    await openConsole(ctx);
+    await stop();
+    return;
+  }
+  const { status } = await import("../console/commands/status.js");
+  const { paramsList } = await import("../console/commands/params.js");
+  const { StatusView } = await import("../console/ui/StatusView.js");
+  const { ParametersView } = await import("../console/ui/ParametersView.js");
+  const React = await import("react");
+  const s = await status(ctx);
+  await emit(ctx, s, () => React.createElement(StatusView, { data: s }));
+  const p = await paramsList(ctx);
+  await emit(ctx, p, () => React.createElement(ParametersView, { params: p }));
+  if (!node) return;
+  console.log(`The node keeps running on ${RPC}; in another terminal: npx stab3l console. Ctrl-C stops it.`);
+  await new Promise(() => {});
+}
+
+main().catch((err: unknown) => {
+  console.error(`start failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,422 @@
+import { expect } from "chai";
+import hre from "hardhat";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { PARAMETERS, STEP_KINDS, UNITS, parameterKey } from "../../governance/catalog/index.js";
+import { encodeTag } from "../../oracles/feeds.js";
+import { refreshFeeds, setFeedAnswer, setSequencerStatus } from "../../oracles/simulator.js";
+import { MockV3Aggregator__factory } from "../../typechain-types/factories/@chainlink/contracts/src/v0.8/tests/MockV3Aggregator__factory.js";
+import {
+  COLLATERAL_USD,
+  CU_USD,
+  allFeeds,
+  governed,
+  guardianPause,
+  pricedSystem,
+  type PricedSystem,
+} from "./fixtures.js";
+
+const WAD = 10n ** 18n;
+const ZERO = hre.ethers.ZeroAddress;
+
+/** Both assets, with how their local feeds start (8 decimals) and their parameter tag. */
+const CASES = [
+  { name: "CU/USD", asset: CU_USD, tag: "cu", answer: 6_000_000n, wad: 6n * 10n ** 16n },
+  { name: "COLLATERAL/USD", asset: COLLATERAL_USD, tag: "coll", answer: 100_000_000n, wad: WAD },
+] as const;
+
+async function param(sys: PricedSystem, key: string): Promise<bigint> {
+  return sys.core.parameters.get(parameterKey(key));
+}
+
+function primaryFeed(sys: PricedSystem, asset: string): string {
+  return asset === CU_USD ? sys.feeds.assets["CU/USD"].feed : sys.feeds.assets["COLLATERAL/USD"].feed;
+}
+
+/**
+ * The system after a real proposal gave both assets a fallback feed with other decimals than the primary:
+ * CU/USD falls back to an 18-decimal feed at $0.061, COLLATERAL/USD to a 6-decimal feed at $0.999.
+ */
+async function withFallbacks() {
+  const sys = await pricedSystem();
+  const deployer = sys.spare[6];
+  const cuFallback = await (await new MockV3Aggregator__factory(deployer).deploy(18, 61n * 10n ** 15n)).getAddress();
+  const collFallback = await (await new MockV3Aggregator__factory(deployer).deploy(6, 999_000n)).getAddress();
+  const oracle = sys.deployment.contracts.PriceOracle;
+  const setAsset = (asset: string, feed: string, fallback: string, tag: string) => ({
+    target: oracle,
+    value: 0n,
+    data: sys.oracle.interface.encodeFunctionData("setAsset", [asset, feed, fallback, encodeTag(tag)]),
+  });
+  const { receipt } = await governed(
+    sys,
+    [
+      setAsset(CU_USD, primaryFeed(sys, CU_USD), cuFallback, "cu"),
+      setAsset(COLLATERAL_USD, primaryFeed(sys, COLLATERAL_USD), collFallback, "coll"),
+    ],
+    "# Add fallback feeds for CU/USD and COLLATERAL/USD",
+  );
+  const fallbacks: Record<string, string> = { [CU_USD]: cuFallback, [COLLATERAL_USD]: collFallback };
+  await refreshFeeds(sys.feedKeeper, [...allFeeds(sys), cuFallback, collFallback]);
+  return {
+    ...sys,
+    fallbacks,
+    receipt,
+    fallbackWad: { [CU_USD]: 61n * 10n ** 15n, [COLLATERAL_USD]: 999n * 10n ** 15n },
+  };
+}
+
+describe("PriceOracle: Chainlink feeds with safety checks", () => {
+  describe("healthy feeds", () => {
+    for (const c of CASES) {
+      it(`${c.name}: returns the answer normalised from 8 to 18 decimals with its time`, async () => {
+        const sys = await loadFixture(pricedSystem);
+        const feed = MockV3Aggregator__factory.connect(primaryFeed(sys, c.asset), hre.ethers.provider);
+        const round = await feed.latestRoundData();
+        expect(round.answer).to.equal(c.answer);
+        expect(await sys.oracle.price(c.asset)).to.equal(c.wad);
+        const [usd, at] = await sys.oracle.priceWithTime(c.asset);
+        expect([usd, at]).to.deep.equal([c.wad, round.updatedAt]);
+      });
+    }
+
+    it("is deployed with the local sequencer uptime feed, up for longer than the grace period", async () => {
+      const sys = await loadFixture(pricedSystem);
+      expect(await sys.oracle.sequencerUptimeFeed()).to.equal(sys.feeds.sequencerUptime);
+      const seq = MockV3Aggregator__factory.connect(sys.feeds.sequencerUptime!, hre.ethers.provider);
+      const round = await seq.latestRoundData();
+      expect(round.answer).to.equal(0n);
+      expect(BigInt(await time.latest()) - round.startedAt).to.be.greaterThan(
+        await param(sys, "oracle.sequencerGrace"),
+      );
+    });
+
+    it("answers unknown assets with PriceOracleUnknownAsset", async () => {
+      const sys = await loadFixture(pricedSystem);
+      const asset = hre.ethers.encodeBytes32String("SSTB/USD");
+      await expect(sys.oracle.price(asset))
+        .to.be.revertedWithCustomError(sys.oracle, "PriceOracleUnknownAsset")
+        .withArgs(asset);
+    });
+  });
+
+  describe("without a fallback feed, each failure is a named error with its numbers", () => {
+    for (const c of CASES) {
+      describe(c.name, () => {
+        it("stale answer → PriceOracleStalePrice(asset, feed, updatedAt, maxAge, now)", async () => {
+          const sys = await loadFixture(pricedSystem);
+          const feed = primaryFeed(sys, c.asset);
+          const maxAge = await param(sys, `oracle.${c.tag}.heartbeat`);
+          const updatedAt = (await MockV3Aggregator__factory.connect(feed, hre.ethers.provider).latestRoundData())
+            .updatedAt;
+          await time.increaseTo(updatedAt + maxAge); // exactly maxAge old: still fresh
+          expect(await sys.oracle.price(c.asset)).to.equal(c.wad);
+          await time.increaseTo(updatedAt + maxAge + 1n);
+          await hre.network.provider.send("evm_mine");
+          await expect(sys.oracle.price(c.asset))
+            .to.be.revertedWithCustomError(sys.oracle, "PriceOracleStalePrice")
+            .withArgs(c.asset, feed, updatedAt, maxAge, (now: bigint) => now > updatedAt + maxAge);
+        });
+
+        for (const answer of [0n, -1n, -5_000_000n]) {
+          it(`answer ${answer} → PriceOracleNonPositivePrice(asset, feed, answer)`, async () => {
+            const sys = await loadFixture(pricedSystem);
+            const feed = primaryFeed(sys, c.asset);
+            await setFeedAnswer(sys.feedKeeper, feed, answer);
+            await expect(sys.oracle.price(c.asset))
+              .to.be.revertedWithCustomError(sys.oracle, "PriceOracleNonPositivePrice")
+              .withArgs(c.asset, feed, answer);
+          });
+        }
+
+        it("answer below minPrice or above maxPrice → PriceOracleOutOfBounds(asset, feed, usdWad, min, max)", async () => {
+          const sys = await loadFixture(pricedSystem);
+          const feed = primaryFeed(sys, c.asset);
+          const min = await param(sys, `oracle.${c.tag}.minPrice`);
+          const max = await param(sys, `oracle.${c.tag}.maxPrice`);
+          // Exactly on the bounds is accepted (8-decimal feed: wad / 1e10).
+          await setFeedAnswer(sys.feedKeeper, feed, min / 10n ** 10n);
+          expect(await sys.oracle.price(c.asset)).to.equal(min);
+          await setFeedAnswer(sys.feedKeeper, feed, max / 10n ** 10n);
+          expect(await sys.oracle.price(c.asset)).to.equal(max);
+          const low = min / 10n ** 10n - 1n;
+          await setFeedAnswer(sys.feedKeeper, feed, low);
+          await expect(sys.oracle.price(c.asset))
+            .to.be.revertedWithCustomError(sys.oracle, "PriceOracleOutOfBounds")
+            .withArgs(c.asset, feed, low * 10n ** 10n, min, max);
+          const high = max / 10n ** 10n + 1n;
+          await setFeedAnswer(sys.feedKeeper, feed, high);
+          await expect(sys.oracle.price(c.asset))
+            .to.be.revertedWithCustomError(sys.oracle, "PriceOracleOutOfBounds")
+            .withArgs(c.asset, feed, high * 10n ** 10n, min, max);
+        });
+
+        it("answer dated in the future → PriceOracleFutureTimestamp(asset, feed, updatedAt, now)", async () => {
+          const sys = await loadFixture(pricedSystem);
+          const feed = MockV3Aggregator__factory.connect(primaryFeed(sys, c.asset), sys.feedKeeper);
+          const future = BigInt(await time.latest()) + 3_600n;
+          await (await feed.updateRoundData(99, c.answer, future, future)).wait();
+          await expect(sys.oracle.price(c.asset))
+            .to.be.revertedWithCustomError(sys.oracle, "PriceOracleFutureTimestamp")
+            .withArgs(c.asset, await feed.getAddress(), future, (now: bigint) => now < future);
+        });
+
+        it("sequencer down → PriceOracleSequencerDown; back up → PriceOracleSequencerGracePeriod until grace ends", async () => {
+          const sys = await loadFixture(pricedSystem);
+          const seq = sys.feeds.sequencerUptime!;
+          const downSince = (await time.latest()) + 1;
+          await setSequencerStatus(sys.feedKeeper, seq, false, downSince);
+          await expect(sys.oracle.price(c.asset))
+            .to.be.revertedWithCustomError(sys.oracle, "PriceOracleSequencerDown")
+            .withArgs(seq, downSince);
+          const upSince = (await time.latest()) + 1;
+          await setSequencerStatus(sys.feedKeeper, seq, true, upSince);
+          const grace = await param(sys, "oracle.sequencerGrace");
+          await expect(sys.oracle.price(c.asset))
+            .to.be.revertedWithCustomError(sys.oracle, "PriceOracleSequencerGracePeriod")
+            .withArgs(seq, upSince, BigInt(upSince) + grace);
+          await time.increaseTo(BigInt(upSince) + grace + 1n);
+          await refreshFeeds(sys.feedKeeper, allFeeds(sys));
+          expect(await sys.oracle.price(c.asset)).to.equal(c.wad);
+        });
+
+        it("sequencer feed without a valid round (startedAt 0) counts as down", async () => {
+          const sys = await loadFixture(pricedSystem);
+          const seq = MockV3Aggregator__factory.connect(sys.feeds.sequencerUptime!, sys.feedKeeper);
+          await (await seq.updateRoundData(7, 0, 0, 0)).wait();
+          await expect(sys.oracle.price(c.asset))
+            .to.be.revertedWithCustomError(sys.oracle, "PriceOracleSequencerDown")
+            .withArgs(await seq.getAddress(), 0);
+        });
+      });
+    }
+  });
+
+  describe("with fallback feeds configured by a governance proposal", () => {
+    it("the proposal's execution configures both assets, with old and new feeds in the events", async () => {
+      const sys = await loadFixture(withFallbacks);
+      for (const c of CASES) {
+        const feed = primaryFeed(sys, c.asset);
+        await expect(sys.receipt)
+          .to.emit(sys.oracle, "AssetConfigured")
+          .withArgs(c.asset, feed, feed, ZERO, sys.fallbacks[c.asset], encodeTag(c.tag));
+        const config = await sys.oracle.assetConfig(c.asset);
+        expect(config.fallbackFeed).to.equal(sys.fallbacks[c.asset]);
+        expect(config.fallbackDecimals).to.equal(c.asset === CU_USD ? 18n : 6n);
+      }
+    });
+
+    for (const c of CASES) {
+      describe(c.name, () => {
+        it("healthy primary: the primary's price, not the fallback's", async () => {
+          const sys = await loadFixture(withFallbacks);
+          expect(await sys.oracle.price(c.asset)).to.equal(c.wad);
+        });
+
+        it("stale, zero, negative or out-of-bounds primary: the fallback's price, normalised, with its time", async () => {
+          const sys = await loadFixture(withFallbacks);
+          const feed = primaryFeed(sys, c.asset);
+          const fallback = MockV3Aggregator__factory.connect(sys.fallbacks[c.asset], hre.ethers.provider);
+          const expected = sys.fallbackWad[c.asset];
+          for (const bad of [0n, -1n, 10n ** 30n]) {
+            await setFeedAnswer(sys.feedKeeper, feed, bad);
+            const [usd, at] = await sys.oracle.priceWithTime(c.asset);
+            expect(usd).to.equal(expected);
+            expect(at).to.equal((await fallback.latestRoundData()).updatedAt);
+          }
+          // Stale primary (the fallback is refreshed, the primary is not).
+          await setFeedAnswer(sys.feedKeeper, feed, c.answer);
+          await time.increase((await param(sys, `oracle.${c.tag}.heartbeat`)) + 1n);
+          await refreshFeeds(sys.feedKeeper, [sys.fallbacks[c.asset]]);
+          expect(await sys.oracle.price(c.asset)).to.equal(expected);
+        });
+
+        it("both failing → PriceOracleFeedsFailed(asset, primaryError, fallbackError)", async () => {
+          const sys = await loadFixture(withFallbacks);
+          const feed = primaryFeed(sys, c.asset);
+          const fallback = sys.fallbacks[c.asset];
+          await setFeedAnswer(sys.feedKeeper, feed, 0n);
+          await setFeedAnswer(sys.feedKeeper, fallback, -3n);
+          const i = sys.oracle.interface;
+          await expect(sys.oracle.price(c.asset))
+            .to.be.revertedWithCustomError(sys.oracle, "PriceOracleFeedsFailed")
+            .withArgs(
+              c.asset,
+              i.encodeErrorResult("PriceOracleNonPositivePrice", [c.asset, feed, 0n]),
+              i.encodeErrorResult("PriceOracleNonPositivePrice", [c.asset, fallback, -3n]),
+            );
+        });
+
+        it("sequencer down: PriceOracleSequencerDown even though the fallback is healthy", async () => {
+          const sys = await loadFixture(withFallbacks);
+          const since = (await time.latest()) + 1;
+          await setSequencerStatus(sys.feedKeeper, sys.feeds.sequencerUptime!, false, since);
+          await expect(sys.oracle.price(c.asset))
+            .to.be.revertedWithCustomError(sys.oracle, "PriceOracleSequencerDown")
+            .withArgs(sys.feeds.sequencerUptime!, since);
+        });
+      });
+    }
+
+    it("a reverting (deprecated) primary falls back; without fallback it is PriceOracleFeedReverted", async () => {
+      const sys = await loadFixture(withFallbacks);
+      const broken = await (await hre.ethers.deployContract("RevertingFeed", sys.spare[6])).getAddress();
+      const data = (fallback: string) =>
+        sys.oracle.interface.encodeFunctionData("setAsset", [CU_USD, broken, fallback, encodeTag("cu")]);
+      await governed(
+        sys,
+        [{ target: sys.deployment.contracts.PriceOracle, value: 0n, data: data(sys.fallbacks[CU_USD]) }],
+        "# CU/USD primary moves to the new aggregator (broken in this test)",
+      );
+      await refreshFeeds(sys.feedKeeper, [sys.fallbacks[CU_USD]]);
+      expect(await sys.oracle.price(CU_USD)).to.equal(sys.fallbackWad[CU_USD]);
+      await governed(
+        sys,
+        [{ target: sys.deployment.contracts.PriceOracle, value: 0n, data: data(ZERO) }],
+        "# CU/USD without fallback",
+      );
+      await expect(sys.oracle.price(CU_USD))
+        .to.be.revertedWithCustomError(sys.oracle, "PriceOracleFeedReverted")
+        .withArgs(CU_USD, broken);
+    });
+  });
+
+  describe("last good price", () => {
+    it("anyone records the checked price; it keeps the feed's time", async () => {
+      const sys = await loadFixture(pricedSystem);
+      const [usd, at] = await sys.oracle.priceWithTime(CU_USD);
+      expect(await sys.oracle.lastGoodPrice(CU_USD)).to.deep.equal([0n, 0n]);
+      await expect(sys.oracle.connect(sys.spare[3]).recordLastGoodPrice(CU_USD))
+        .to.emit(sys.oracle, "LastGoodPriceRecorded")
+        .withArgs(CU_USD, usd, at);
+      expect(await sys.oracle.lastGoodPrice(CU_USD)).to.deep.equal([usd, at]);
+    });
+
+    it("an untrusted price is not recorded: the call reverts with the named error and nothing changes", async () => {
+      const sys = await loadFixture(pricedSystem);
+      await sys.oracle.connect(sys.spare[3]).recordLastGoodPrice(COLLATERAL_USD);
+      const before = await sys.oracle.lastGoodPrice(COLLATERAL_USD);
+      const feed = primaryFeed(sys, COLLATERAL_USD);
+      await setFeedAnswer(sys.feedKeeper, feed, 0n);
+      await expect(sys.oracle.connect(sys.spare[3]).recordLastGoodPrice(COLLATERAL_USD))
+        .to.be.revertedWithCustomError(sys.oracle, "PriceOracleNonPositivePrice")
+        .withArgs(COLLATERAL_USD, feed, 0n);
+      expect(await sys.oracle.lastGoodPrice(COLLATERAL_USD)).to.deep.equal(before);
+    });
+
+    it("guardians can pause it (Stab3lPaused), reads stay available", async () => {
+      const sys = await loadFixture(pricedSystem);
+      const selector = sys.oracle.interface.getFunction("recordLastGoodPrice").selector;
+      await guardianPause(sys, sys.deployment.contracts.PriceOracle, [selector], "oracle incident drill");
+      const until = await sys.core.authority.pausedUntil(sys.deployment.contracts.PriceOracle, selector);
+      await expect(sys.oracle.connect(sys.spare[3]).recordLastGoodPrice(CU_USD))
+        .to.be.revertedWithCustomError(sys.oracle, "Stab3lPaused")
+        .withArgs(sys.deployment.contracts.PriceOracle, selector, until);
+      expect(await sys.oracle.price(CU_USD)).to.equal(CASES[0].wad);
+    });
+  });
+});
+
+/** A stand-alone oracle whose authority's admin is a test account, to exercise configuration validation. */
+async function standaloneOracle() {
+  const [admin] = await hre.ethers.getSigners();
+  const authority = await hre.ethers.deployContract("STAB3LAuthority", [admin.address]);
+  const store = await hre.ethers.deployContract("ParameterStore", [await authority.getAddress()]);
+  await store.registerParameters(
+    PARAMETERS.filter((p) => p.domain === "oracle").map((p) => ({
+      key: parameterKey(p.key),
+      unit: UNITS.indexOf(p.unit),
+      rules: {
+        min: p.min,
+        max: p.max,
+        stepKind: STEP_KINDS.indexOf(p.stepKind),
+        maxStep: p.maxStep,
+        cooldown: p.cooldown,
+      },
+      initialValue: p.defaultValue,
+    })),
+  );
+  const oracle = await hre.ethers.deployContract("PriceOracle", [
+    await authority.getAddress(),
+    await store.getAddress(),
+    ZERO,
+  ]);
+  const feed = await hre.ethers.deployContract("MockV3Aggregator", [8, 6_000_000n]);
+  return { admin, authority, store, oracle, feed };
+}
+
+describe("PriceOracle: configuration rules", () => {
+  it("derives parameter keys from the tag", async () => {
+    const { oracle } = await loadFixture(standaloneOracle);
+    const suffix = (s: string) => "0x" + Buffer.from(s).toString("hex").padEnd(32, "0");
+    expect(await oracle.parameterKey(encodeTag("cu"), suffix(".heartbeat"))).to.equal(
+      parameterKey("oracle.cu.heartbeat"),
+    );
+    expect(await oracle.parameterKey(encodeTag("coll"), suffix(".fbHeartbeat"))).to.equal(
+      parameterKey("oracle.coll.fbHeartbeat"),
+    );
+  });
+
+  it("rejects empty or malformed tags, tags without registered parameters, feeds without code", async () => {
+    const { oracle, feed } = await loadFixture(standaloneOracle);
+    const f = await feed.getAddress();
+    const asset = CU_USD;
+    await expect(oracle.setAsset(asset, f, ZERO, "0x0000000000000000"))
+      .to.be.revertedWithCustomError(oracle, "PriceOracleInvalidTag")
+      .withArgs("0x0000000000000000");
+    await expect(oracle.setAsset(asset, f, ZERO, "0x6300750000000000"))
+      .to.be.revertedWithCustomError(oracle, "PriceOracleInvalidTag")
+      .withArgs("0x6300750000000000");
+    await expect(oracle.setAsset(asset, f, ZERO, encodeTag("eth")))
+      .to.be.revertedWithCustomError(oracle, "PriceOracleUnregisteredParameter")
+      .withArgs(parameterKey("oracle.eth.heartbeat"));
+    const noCode = "0x000000000000000000000000000000000000bEEF";
+    await expect(oracle.setAsset(asset, noCode, ZERO, encodeTag("cu")))
+      .to.be.revertedWithCustomError(oracle, "PriceOracleInvalidFeed")
+      .withArgs(noCode);
+    await expect(oracle.setAsset(asset, f, noCode, encodeTag("cu")))
+      .to.be.revertedWithCustomError(oracle, "PriceOracleInvalidFeed")
+      .withArgs(noCode);
+    await expect(oracle.setSequencerUptimeFeed(noCode))
+      .to.be.revertedWithCustomError(oracle, "PriceOracleInvalidFeed")
+      .withArgs(noCode);
+  });
+
+  it("rejects feeds with more than 36 decimals; accepts 0..36 and normalises them", async () => {
+    const { oracle } = await loadFixture(standaloneOracle);
+    const wide = await hre.ethers.deployContract("MockV3Aggregator", [37, 1n]);
+    await expect(oracle.setAsset(CU_USD, await wide.getAddress(), ZERO, encodeTag("cu")))
+      .to.be.revertedWithCustomError(oracle, "PriceOracleUnsupportedDecimals")
+      .withArgs(await wide.getAddress(), 37);
+    for (const [decimals, answer] of [
+      [0, 1n], // $1 with no decimals is out of CU bounds ($10 max) only above 10
+      [36, 6n * 10n ** 34n],
+      [20, 6n * 10n ** 18n],
+    ] as const) {
+      const feed = await hre.ethers.deployContract("MockV3Aggregator", [decimals, answer]);
+      await oracle.setAsset(CU_USD, await feed.getAddress(), ZERO, encodeTag("cu"));
+      const expected = decimals <= 18 ? answer * 10n ** BigInt(18 - decimals) : answer / 10n ** BigInt(decimals - 18);
+      expect(await oracle.price(CU_USD)).to.equal(expected);
+    }
+  });
+
+  it("removing an asset (zero feed) makes it unknown, with the change on the event log", async () => {
+    const { oracle, feed } = await loadFixture(standaloneOracle);
+    const f = await feed.getAddress();
+    await expect(oracle.setAsset(CU_USD, f, ZERO, encodeTag("cu")))
+      .to.emit(oracle, "AssetConfigured")
+      .withArgs(CU_USD, ZERO, f, ZERO, ZERO, encodeTag("cu"));
+    await expect(oracle.setAsset(CU_USD, ZERO, ZERO, encodeTag("cu")))
+      .to.emit(oracle, "AssetConfigured")
+      .withArgs(CU_USD, f, ZERO, ZERO, ZERO, "0x0000000000000000");
+    await expect(oracle.price(CU_USD))
+      .to.be.revertedWithCustomError(oracle, "PriceOracleUnknownAsset")
+      .withArgs(CU_USD);
+  });
+
+  it("sets and clears the sequencer feed with old and new on the event", async () => {
+    const { oracle, feed } = await loadFixture(standaloneOracle);
+    const f = await feed.getAddress();
+    await expect(oracle.setSequencerUptimeFeed(f)).to.emit(oracle, "SequencerUptimeFeedSet").withArgs(ZERO, f);
+    await expect(oracle.setSequencerUptimeFeed(ZERO)).to.emit(oracle, "SequencerUptimeFeedSet").withArgs(f, ZERO);
+  });
+});
