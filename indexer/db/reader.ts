@@ -197,6 +197,7 @@ export type GovernorState =
 
 export class Reader {
   private readonly cache = new Map<string, Statement>();
+  private readonly rowCache = new Map<string, { statement: Statement; make: (row: unknown[]) => unknown }>();
   /** Meta values written once by the indexer's first round (names, clock mode ...), memoised once present. */
   private readonly facts = new Map<string, string>();
   private cursorMemo: { block: number; hash: string | null; time: number | null } | undefined;
@@ -221,6 +222,24 @@ export class Reader {
       this.cache.set(sql, s);
     }
     return s;
+  }
+
+  /**
+   * A raw-mode statement and a compiled row builder: better-sqlite3 builds wide row objects key by key, which
+   * was the largest cost of a page of proposals; a fixed-shape object literal is about twice as fast.
+   */
+  private rowStatement(sql: string): { statement: Statement; make: (row: unknown[]) => unknown } {
+    let entry = this.rowCache.get(sql);
+    if (!entry) {
+      const statement = this.db.prepare(sql).raw(true);
+      const body = statement
+        .columns()
+        .map((c, i) => `${JSON.stringify(c.name)}: r[${i}]`)
+        .join(", ");
+      entry = { statement, make: new Function("r", `return { ${body} };`) as (row: unknown[]) => unknown };
+      this.rowCache.set(sql, entry);
+    }
+    return entry;
   }
 
   meta(key: string): string | undefined {
@@ -286,7 +305,8 @@ export class Reader {
     }
     const order = keys.map((k) => `${k} ${readDescending ? "DESC" : "ASC"}`).join(", ");
     const sql = `SELECT * FROM ${from}${conds.length ? ` WHERE ${conds.join(" AND ")}` : ""} ORDER BY ${order} LIMIT ?`;
-    const rows = this.stmt(sql).all(...args, q.limit) as T[];
+    const { statement, make } = this.rowStatement(sql);
+    const rows = (statement.all(...args, q.limit) as unknown[][]).map(make) as T[];
     return backwards ? rows.reverse() : rows;
   }
 
