@@ -5,7 +5,7 @@
  * column beside it (text order = numeric order). Addresses are lower-case hex.
  */
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 
 export type Db = Database.Database;
@@ -335,4 +335,12 @@ export function setMeta(db: Db, key: string, value: string): void {
     key,
     value,
   );
+}
+
+/**
+ * Delete an indexer database with its WAL and shared-memory files. Deleting only the main file is unsafe: a
+ * leftover `-wal` can be replayed into the next database created at the same path.
+ */
+export function removeDatabase(path: string): void {
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
 }
