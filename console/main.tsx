@@ -5,7 +5,6 @@
  */
 import React from "react";
 import { Command, Option } from "commander";
-import { Text } from "ink";
 import { Context } from "./context.js";
 import { emit } from "./output.js";
 import { runCommand } from "./run.js";
@@ -298,12 +297,9 @@ export function buildProgram(): Command {
     .action(
       act(async (c, duration: string) => {
         const { devAdvance } = await import("./commands/dev.js");
+        const { AdvanceView } = await import("./ui/CommandViews.js");
         const r = await devAdvance(c, duration);
-        await emit(c, r, () => (
-          <Text>
-            advanced {r.advancedBy.toString()} s; chain time {new Date(r.timestamp * 1000).toISOString()}
-          </Text>
-        ));
+        await emit(c, r, () => <AdvanceView r={r} />);
       }),
     );
 
