@@ -5,7 +5,7 @@
  */
 import React from "react";
 import { Command, Option } from "commander";
-import { Context } from "./context.js";
+import type { Context } from "./context.js";
 import { emit } from "./output.js";
 import { runCommand } from "./run.js";
 
@@ -36,7 +36,11 @@ export function buildProgram(): Command {
   const act =
     <A extends unknown[]>(fn: Handler<A>) =>
     (...args: A) =>
-      runCommand(json(), () => fn(Context.from(program.opts()), ...args));
+      runCommand(json(), async () => {
+        // The SDK (ethers, ABIs) loads when a command runs, not for --help.
+        const { Context } = await import("./context.js");
+        return fn(Context.from(program.opts()), ...args);
+      });
 
   program
     .command("status")
