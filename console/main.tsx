@@ -297,12 +297,13 @@ export function buildProgram(): Command {
     .command("dev")
     .description("local chain helpers")
     .command("advance <duration>")
-    .description("local chain only: move time forward, e.g. 1d, 12h")
+    .description("local chain only: move time forward, e.g. 1d, 12h (local price feeds are re-posted)")
+    .option("--no-refresh-feeds", "leave the local price feeds stale")
     .action(
-      act(async (c, duration: string) => {
+      act(async (c, duration: string, opts: { refreshFeeds: boolean }) => {
         const { devAdvance } = await import("./commands/dev.js");
         const { AdvanceView } = await import("./ui/CommandViews.js");
-        const r = await devAdvance(c, duration);
+        const r = await devAdvance(c, duration, { refreshFeeds: opts.refreshFeeds });
         await emit(c, r, () => <AdvanceView r={r} />);
       }),
     );

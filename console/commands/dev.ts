@@ -1,4 +1,9 @@
+import { encodeBytes32String, NonceManager, ZeroAddress } from "ethers";
+import { LOCAL_ACCOUNT_LAYOUT, localWallet } from "../../governance/accounts.js";
 import { InputError } from "../../governance/errors.js";
+import { ASSETS } from "../../oracles/feeds.js";
+import { refreshFeeds } from "../../oracles/simulator.js";
+import { PriceOracle__factory } from "../../typechain-types/factories/contracts/oracles/PriceOracle__factory.js";
 import { parseAmount } from "../../governance/units.js";
 import type { Context } from "../context.js";
 
@@ -6,7 +11,11 @@ import type { Context } from "../context.js";
  * Local chains only: move the node's clock forward (votes take days). Refused on any chain but Hardhat's
  * 31337, so it can never be aimed at a real network.
  */
-export async function devAdvance(ctx: Context, duration: string): Promise<{ advancedBy: bigint; timestamp: number }> {
+export async function devAdvance(
+  ctx: Context,
+  duration: string,
+  options: { refreshFeeds?: boolean } = {},
+): Promise<{ advancedBy: bigint; timestamp: number; refreshedFeeds: string[] }> {
   const chain = await ctx.chain();
   if (chain.chainId !== 31337n) throw new InputError("dev advance works on a local Hardhat chain only");
   let seconds: bigint;
@@ -19,6 +28,18 @@ export async function devAdvance(ctx: Context, duration: string): Promise<{ adva
   const provider = chain.provider as unknown as { send(method: string, params: unknown[]): Promise<unknown> };
   await provider.send("evm_increaseTime", [Number(seconds)]);
   await provider.send("evm_mine", []);
+  // The local price feeds are mocks nobody updates: re-post their answers so prices stay fresh, as Chainlink's
+  // would be on a live network (skip with --no-refresh-feeds to see staleness handling).
+  const refreshed: string[] = [];
+  const oracleAddress = ctx.deployment.contracts.PriceOracle;
+  if (options.refreshFeeds !== false && oracleAddress) {
+    const oracle = PriceOracle__factory.connect(oracleAddress, chain.provider);
+    for (const asset of Object.values(ASSETS)) {
+      const config = await oracle.assetConfig(encodeBytes32String(asset));
+      for (const feed of [config.feed, config.fallbackFeed]) if (feed !== ZeroAddress) refreshed.push(feed);
+    }
+    await refreshFeeds(new NonceManager(localWallet(LOCAL_ACCOUNT_LAYOUT.spare.at(-1)!, chain.provider)), refreshed);
+  }
   const block = await chain.provider.getBlock("latest");
-  return { advancedBy: seconds, timestamp: block!.timestamp };
+  return { advancedBy: seconds, timestamp: block!.timestamp, refreshedFeeds: refreshed };
 }

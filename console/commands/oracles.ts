@@ -1,5 +1,5 @@
 import { Contract, encodeBytes32String, formatUnits } from "ethers";
-import { decodeError, revertDataOf } from "../../governance/abis.js";
+import { decodeError, revertDataOf, type DecodedError } from "../../governance/abis.js";
 import { ASSETS, ASSET_TAGS } from "../../oracles/feeds.js";
 import { PriceOracle__factory } from "../../typechain-types/factories/contracts/oracles/PriceOracle__factory.js";
 import { parameterKey } from "../../governance/catalog/index.js";
@@ -61,11 +61,63 @@ export async function oraclesStatus(ctx: Context): Promise<OraclesStatus> {
       row.status = nearStale ? "warning" : "ok";
       row.detail = nearStale ? `near its heartbeat (${formatDuration(BigInt(heartbeat!))})` : "passes every check";
     } catch (err) {
-      const decoded = decodeError(revertDataOf(err));
       row.status = "error";
-      row.detail = decoded.text;
+      row.detail = describeOracleError(decodeError(revertDataOf(err)));
     }
     assets.push(row);
   }
-  return { sequencer, assets };
+  return { sequencer, assets, peg: await pegStatus(ctx) };
+}
+
+/** The largest unit only: "6 d", "25 h", "12 min", "30 s". */
+function coarse(seconds: bigint): string {
+  if (seconds >= 172_800n) return `${seconds / 86_400n} d`;
+  if (seconds >= 7_200n) return `${seconds / 3_600n} h`;
+  if (seconds >= 120n) return `${seconds / 60n} min`;
+  return `${seconds} s`;
+}
+
+/** A price failure in words: what is wrong and by how much. */
+export function describeOracleError(e: DecodedError): string {
+  const a = e.namedArgs as Record<string, bigint | string>;
+  switch (e.name) {
+    case "PriceOracleStalePrice":
+      return `stale: ${coarse(BigInt(a.nowTime) - BigInt(a.updatedAt))} old, max ${coarse(BigInt(a.maxAge))}`;
+    case "PriceOracleOutOfBounds":
+      return `out of bounds: ${formatUnits(BigInt(a.usdWad), 18)} not in [${formatUnits(BigInt(a.minPrice), 18)}, ${formatUnits(BigInt(a.maxPrice), 18)}]`;
+    case "PriceOracleNonPositivePrice":
+      return `non-positive answer ${a.answer}`;
+    case "PriceOracleSequencerDown":
+      return "sequencer down";
+    case "PriceOracleSequencerGracePeriod":
+      return `sequencer grace period until ${new Date(Number(a.graceEndsAt) * 1000).toISOString()}`;
+    default:
+      return e.text;
+  }
+}
+
+/** The peg controller's last observation and breaker, when the deployment has one. */
+async function pegStatus(ctx: Context): Promise<Record<string, string> | undefined> {
+  const address = ctx.deployment.contracts.PegController;
+  if (!address) return undefined;
+  const chain = await ctx.chain();
+  const peg = new Contract(
+    address,
+    [
+      "function lastObservation() view returns (uint256 deviationBps, uint256 pegPriceWad, uint256 at)",
+      "function isTripped() view returns (bool)",
+      "function graceUntil() view returns (uint256)",
+    ],
+    chain.provider,
+  );
+  const [[deviationBps, pegPriceWad, at], tripped] = await Promise.all([peg.lastObservation(), peg.isTripped()]);
+  return {
+    "model price":
+      at === 0n
+        ? "not observed yet (PegController.poke)"
+        : `$${Number(formatUnits(pegPriceWad, 18)).toPrecision(4)} per sSTB`,
+    deviation:
+      at === 0n ? "—" : `${Number(deviationBps) / 100}% (observed ${new Date(Number(at) * 1000).toISOString()})`,
+    breaker: tripped ? "TRIPPED: spot trades away from the peg and new futures positions halt" : "clear",
+  };
 }

@@ -211,10 +211,11 @@ export function OraclesStatusView({ o }: { o: OraclesStatus }) {
   );
 }
 
-export function AdvanceView({ r }: { r: { advancedBy: bigint; timestamp: number } }) {
+export function AdvanceView({ r }: { r: { advancedBy: bigint; timestamp: number; refreshedFeeds: string[] } }) {
   return (
     <Text color={theme.muted}>
       advanced {formatDuration(r.advancedBy)}; chain time is now {new Date(r.timestamp * 1000).toISOString()}
+      {r.refreshedFeeds.length ? `; ${r.refreshedFeeds.length} local price feeds re-posted` : ""}
     </Text>
   );
 }
