@@ -116,6 +116,7 @@ export async function consoleData(ctx: Context): Promise<ConsoleData> {
           status: a.status,
           detail: a.detail,
         })),
+        peg: o.peg,
       };
     },
     async specs() {

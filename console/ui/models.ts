@@ -68,7 +68,8 @@ export interface OracleRow {
 export interface OracleInfo {
   sequencer: string;
   rows: OracleRow[];
-  peg?: { price: string; target: string; deviation: string; breaker: string };
+  /** The peg controller's last observation, label → text. */
+  peg?: Record<string, string>;
 }
 
 export interface CheckRow {
