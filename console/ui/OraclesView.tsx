@@ -31,14 +31,7 @@ export function OraclesView({ data, active }: { data: ConsoleData; active: boole
           ]}
         />
       </Box>
-      {o.peg && (
-        <KeyValues
-          items={[
-            ["sSTB peg", `${o.peg.price} (target ${o.peg.target}), deviation ${o.peg.deviation}`],
-            ["breaker", o.peg.breaker],
-          ]}
-        />
-      )}
+      {o.peg && <KeyValues items={Object.entries(o.peg)} />}
       <KeyHints hints={[["r", "refresh"]]} />
     </Box>
   );
