@@ -3,6 +3,8 @@ import { Wallet } from "ethers";
 import { z } from "zod";
 import { LOCAL_ACCOUNT_LAYOUT, localPrivateKey } from "../governance/accounts.js";
 import { connect, type Chain } from "../governance/chain.js";
+import { createClient, type Client } from "../governance/client.js";
+import { sdkContext, type SdkContext } from "../governance/context.js";
 import { coreContracts, type CoreContracts } from "../governance/contracts.js";
 import { deploymentPath, loadDeployment, type Deployment } from "../governance/deployment.js";
 import { InputError } from "../governance/errors.js";
@@ -93,6 +95,16 @@ export class Context {
       );
     this.chainPromise ??= connect(this.rpcUrl, this.deployment.chainId);
     return this.chainPromise;
+  }
+
+  /** The SDK client (chain + deployment). */
+  async client(): Promise<Client> {
+    return createClient(await this.chain(), this.deployment);
+  }
+
+  /** The SDK's pure context (names, catalog) for this deployment. */
+  get sdk(): SdkContext {
+    return sdkContext(this.deployment);
   }
 
   async contracts(): Promise<CoreContracts> {

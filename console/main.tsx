@@ -1,21 +1,16 @@
 /**
- * `stab3l`: the operations console. Each command is a plain handler over the SDK (console/commands) plus a
- * view (console/ui); `--json` prints the handler's result as JSON instead, for scripts.
+ * `stab3l`: the operations console. Each command is a plain handler over the SDK (console/commands) and a
+ * view (console/ui); `--json` prints the handler's result as JSON instead, for scripts. Handlers and views
+ * are imported when their command runs, so `stab3l status` does not load the Safe SDK or the simulator.
  */
 import React from "react";
 import { Command, Option } from "commander";
+import { Text } from "ink";
 import { Context } from "./context.js";
 import { emit } from "./output.js";
 import { runCommand } from "./run.js";
-import { status } from "./commands/status.js";
-import { paramsList, paramsShow } from "./commands/params.js";
-import { vote } from "./commands/vote.js";
-import { delegate } from "./commands/delegate.js";
-import { guardianPause, guardianStatus } from "./commands/guardian.js";
-import { safeCollect, safeExecute, safeSign } from "./commands/safe.js";
-import { StatusView } from "./ui/StatusView.js";
-import { ParameterDetailView, ParametersView } from "./ui/ParametersView.js";
-import { DelegateView, GuardianStatusView, SafeExecuteView, SafeFileView, VoteView } from "./ui/ResultViews.js";
+
+type Handler<A extends unknown[]> = (ctx: Context, ...args: A) => Promise<void>;
 
 export function buildProgram(): Command {
   const program = new Command("stab3l")
@@ -32,17 +27,25 @@ export function buildProgram(): Command {
     .option("--json", "machine-readable output, no colour", false)
     .option("-y, --yes", "do not ask before signing or sending", false)
     .showHelpAfterError("(run with --help for usage)")
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .exitOverride((err) => {
+      // Usage errors (unknown command, missing argument) exit 2 like every other bad input.
+      process.exit(err.exitCode === 0 ? 0 : 2);
+    });
 
-  const ctx = () => Context.from(program.opts());
   const json = () => Boolean(program.opts().json);
-  const act = (fn: (c: Context) => Promise<void>) => () => runCommand(json(), async () => fn(ctx()));
+  /** Wrap a handler: validate global options, run, print one-line errors with the right exit code. */
+  const act =
+    <A extends unknown[]>(fn: Handler<A>) =>
+    (...args: A) =>
+      runCommand(json(), () => fn(Context.from(program.opts()), ...args));
 
   program
     .command("status")
     .description("network, governance settings, Safes and who holds which role")
     .action(
       act(async (c) => {
+        const { status } = await import("./commands/status.js");
+        const { StatusView } = await import("./ui/StatusView.js");
         const data = await status(c);
         await emit(c, data, () => <StatusView data={data} />);
       }),
@@ -54,6 +57,8 @@ export function buildProgram(): Command {
     .description("every parameter with its value and rules")
     .action(
       act(async (c) => {
+        const { paramsList } = await import("./commands/params.js");
+        const { ParametersView } = await import("./ui/ParametersView.js");
         const data = await paramsList(c);
         await emit(c, data, () => <ParametersView params={data} />);
       }),
@@ -61,34 +66,72 @@ export function buildProgram(): Command {
   params
     .command("show <key>")
     .description("one parameter: rules, pending change, history")
-    .action((key: string) =>
-      runCommand(json(), async () => {
-        const c = ctx();
+    .action(
+      act(async (c, key: string) => {
+        const { paramsShow } = await import("./commands/params.js");
+        const { ParameterDetailView } = await import("./ui/ParametersView.js");
         const data = await paramsShow(c, key);
         await emit(c, data, () => <ParameterDetailView p={data} />);
       }),
     );
 
-  program
-    .command("vote <id> <support>")
-    .description("vote for | against | abstain on an active proposal")
-    .option("--reason <text>", "reason recorded on chain", "")
-    .action((id: string, support: string, opts: { reason: string }) =>
-      runCommand(json(), async () => {
-        const c = ctx();
-        const r = await vote(c, id, support, opts.reason);
-        await emit(c, r, () => <VoteView r={r} />);
+  const propose = program.command("propose").description("draft, simulate and submit proposals");
+  propose
+    .command("draft")
+    .description("write a spec file to proposals/ (interactive without --set)")
+    .option(
+      "--set <key=value>",
+      "a parameter change, e.g. guardian.repauseCooldown=2d (repeatable)",
+      (v: string, acc: string[]) => [...acc, v],
+      [],
+    )
+    .option("--title <text>", "one-line title")
+    .option("--description <markdown>", "motivation and risks (default: a list of the changes)")
+    .option("--force", "overwrite an existing spec file", false)
+    .action(
+      act(async (c, opts: { set: string[]; title?: string; description?: string; force: boolean }) => {
+        if (opts.set.length === 0) {
+          if (!process.stdin.isTTY || c.options.json)
+            throw new (await import("../governance/errors.js")).InputError(
+              "give --set key=value (and --title), or run in a terminal for the interactive draft",
+            );
+          const { openConsole } = await import("./tui.js");
+          return openConsole(c, "Draft");
+        }
+        const { proposeDraft, parseSetArgs } = await import("./commands/propose.js");
+        const { DraftResultView } = await import("./ui/CommandViews.js");
+        const r = await proposeDraft(c, {
+          title: opts.title ?? "",
+          description: opts.description,
+          changes: parseSetArgs(opts.set),
+          force: opts.force,
+        });
+        await emit(c, { file: r.file, spec: r.spec }, () => <DraftResultView r={r} />);
       }),
     );
-
-  program
-    .command("delegate <address>")
-    .description('delegate your rSTB votes to an address ("self" for yourself)')
-    .action((address: string) =>
-      runCommand(json(), async () => {
-        const c = ctx();
-        const r = await delegate(c, address);
-        await emit(c, r, () => <DelegateView r={r} />);
+  propose
+    .command("simulate <spec>")
+    .description("run the proposal on the node (or a fork) and report checks and state changes")
+    .action(
+      act(async (c, spec: string) => {
+        const { proposeSimulate } = await import("./commands/propose.js");
+        const { SimulateResultView } = await import("./ui/CommandViews.js");
+        const { raw: _raw, summary: _summary, markdown: _markdown, ...data } = await proposeSimulate(c, spec);
+        const r = { ...data, raw: _raw, summary: _summary, markdown: _markdown };
+        await emit(c, data, () => <SimulateResultView r={r} />);
+        if (!r.passed) process.exitCode = 1;
+      }),
+    );
+  propose
+    .command("submit <spec>")
+    .description("simulate, then draft and sign the core Safe transaction that proposes it")
+    .option("--via-safe", "propose through the core Safe", false)
+    .action(
+      act(async (c, spec: string, opts: { viaSafe: boolean }) => {
+        const { proposeSubmit } = await import("./commands/propose.js");
+        const { SubmitResultView } = await import("./ui/CommandViews.js");
+        const r = await proposeSubmit(c, spec, opts.viaSafe);
+        await emit(c, r, () => <SubmitResultView r={r} />);
       }),
     );
 
@@ -96,9 +139,10 @@ export function buildProgram(): Command {
   safe
     .command("sign <file>")
     .description("add your signature (writes <file>.<you>.json)")
-    .action((file: string) =>
-      runCommand(json(), async () => {
-        const c = ctx();
+    .action(
+      act(async (c, file: string) => {
+        const { safeSign } = await import("./commands/safe.js");
+        const { SafeFileView } = await import("./ui/ResultViews.js");
         const r = await safeSign(c, file);
         await emit(c, r, () => <SafeFileView r={r} />);
       }),
@@ -107,9 +151,10 @@ export function buildProgram(): Command {
     .command("collect <files...>")
     .description("combine signature files into one")
     .option("-o, --out <file>", "output file")
-    .action((files: string[], opts: { out?: string }) =>
-      runCommand(json(), async () => {
-        const c = ctx();
+    .action(
+      act(async (c, files: string[], opts: { out?: string }) => {
+        const { safeCollect } = await import("./commands/safe.js");
+        const { SafeFileView } = await import("./ui/ResultViews.js");
         const r = await safeCollect(c, files, opts.out);
         await emit(c, r, () => <SafeFileView r={r} />);
       }),
@@ -117,11 +162,86 @@ export function buildProgram(): Command {
   safe
     .command("execute <files...>")
     .description("execute once enough owners signed (files are combined)")
-    .action((files: string[]) =>
-      runCommand(json(), async () => {
-        const c = ctx();
+    .action(
+      act(async (c, files: string[]) => {
+        const { safeExecute } = await import("./commands/safe.js");
+        const { SafeExecuteView } = await import("./ui/ResultViews.js");
         const r = await safeExecute(c, files);
         await emit(c, r, () => <SafeExecuteView r={r} />);
+      }),
+    );
+
+  const proposals = program.command("proposals").description("read proposals");
+  proposals
+    .command("list")
+    .description("every proposal with its state, votes and next step")
+    .action(
+      act(async (c) => {
+        const { proposalsList } = await import("./commands/proposals.js");
+        const { ProposalsListView } = await import("./ui/CommandViews.js");
+        const list = await proposalsList(c);
+        await emit(c, list, () => <ProposalsListView list={list} />);
+      }),
+    );
+  proposals
+    .command("show <id>")
+    .description("state, votes, quorum progress, ETA, decoded actions and ids")
+    .action(
+      act(async (c, id: string) => {
+        const { proposalsShow } = await import("./commands/proposals.js");
+        const { ProposalShowView } = await import("./ui/CommandViews.js");
+        const p = await proposalsShow(c, id);
+        await emit(c, p, () => <ProposalShowView p={p} />);
+      }),
+    );
+
+  program
+    .command("vote <id> <support>")
+    .description("vote for | against | abstain on an active proposal")
+    .option("--reason <text>", "reason recorded on chain", "")
+    .action(
+      act(async (c, id: string, support: string, opts: { reason: string }) => {
+        const { vote } = await import("./commands/vote.js");
+        const { VoteView } = await import("./ui/ResultViews.js");
+        const r = await vote(c, id, support, opts.reason);
+        await emit(c, r, () => <VoteView r={r} />);
+      }),
+    );
+
+  program
+    .command("delegate <address>")
+    .description('delegate your rSTB votes to an address ("self" for yourself)')
+    .action(
+      act(async (c, address: string) => {
+        const { delegate } = await import("./commands/delegate.js");
+        const { DelegateView } = await import("./ui/ResultViews.js");
+        const r = await delegate(c, address);
+        await emit(c, r, () => <DelegateView r={r} />);
+      }),
+    );
+
+  program
+    .command("queue <id>")
+    .description("queue a succeeded proposal in the Timelock")
+    .option("--via-safe", "as a core Safe transaction file instead of from your account", false)
+    .action(
+      act(async (c, id: string, opts: { viaSafe: boolean }) => {
+        const { queueProposal } = await import("./commands/lifecycle.js");
+        const { QueueResultView } = await import("./ui/CommandViews.js");
+        const r = await queueProposal(c, id, opts.viaSafe);
+        await emit(c, r, () => <QueueResultView r={r} />);
+      }),
+    );
+
+  program
+    .command("execute <id>")
+    .description("execute a queued proposal whose ETA has passed")
+    .action(
+      act(async (c, id: string) => {
+        const { executeProposal } = await import("./commands/lifecycle.js");
+        const { ExecuteResultView } = await import("./ui/CommandViews.js");
+        const r = await executeProposal(c, id);
+        await emit(c, r, () => <ExecuteResultView r={r} />);
       }),
     );
 
@@ -131,6 +251,8 @@ export function buildProgram(): Command {
     .description("what can be paused and what is paused")
     .action(
       act(async (c) => {
+        const { guardianStatus } = await import("./commands/guardian.js");
+        const { GuardianStatusView } = await import("./ui/ResultViews.js");
         const s = await guardianStatus(c);
         await emit(c, s, () => <GuardianStatusView s={s} />);
       }),
@@ -141,15 +263,57 @@ export function buildProgram(): Command {
     .option("--via-safe", "draft and sign a guardian Safe transaction", false)
     .option("--reason <text>", "why (recorded on chain)", "")
     .option("--functions <names>", "comma-separated functions to pause instead of the whole contract")
-    .action((target: string, opts: { viaSafe: boolean; reason: string; functions?: string }) =>
-      runCommand(json(), async () => {
-        const c = ctx();
+    .action(
+      act(async (c, target: string, opts: { viaSafe: boolean; reason: string; functions?: string }) => {
+        const { guardianPause } = await import("./commands/guardian.js");
+        const { SafeFileView } = await import("./ui/ResultViews.js");
         const functions = opts.functions
           ?.split(",")
           .map((f) => f.trim())
           .filter(Boolean);
         const r = await guardianPause(c, { target, reason: opts.reason, viaSafe: opts.viaSafe, functions });
         await emit(c, r, () => <SafeFileView r={r} />);
+      }),
+    );
+
+  program
+    .command("oracles")
+    .description("oracle health")
+    .command("status")
+    .description("prices, age, sequencer, peg deviation")
+    .action(
+      act(async (c) => {
+        const { oraclesStatus } = await import("./commands/oracles.js");
+        const { OraclesStatusView } = await import("./ui/CommandViews.js");
+        const o = await oraclesStatus(c);
+        await emit(c, o, () => <OraclesStatusView o={o} />);
+      }),
+    );
+
+  program
+    .command("dev")
+    .description("local chain helpers")
+    .command("advance <duration>")
+    .description("local chain only: move time forward, e.g. 1d, 12h")
+    .action(
+      act(async (c, duration: string) => {
+        const { devAdvance } = await import("./commands/dev.js");
+        const r = await devAdvance(c, duration);
+        await emit(c, r, () => (
+          <Text>
+            advanced {r.advancedBy.toString()} s; chain time {new Date(r.timestamp * 1000).toISOString()}
+          </Text>
+        ));
+      }),
+    );
+
+  program
+    .command("console")
+    .description("the interactive terminal console (Proposals, Parameters, Draft, Simulate, Guardian, Oracles)")
+    .action(
+      act(async (c) => {
+        const { openConsole } = await import("./tui.js");
+        await openConsole(c);
       }),
     );
 

@@ -18,15 +18,33 @@ const SAFE_ABIS: Record<string, string> = {
   MultiSendCallOnly: "libraries/MultiSendCallOnly.sol/MultiSendCallOnly.json",
 };
 
+/**
+ * The governed surface of contracts built on other branches, declared by hand so intents and state reading
+ * work before those contracts are compiled here. A compiled ABI always wins over these (and a test checks
+ * each declared function exists, with the same selector, once the contract is compiled).
+ */
+export const DECLARED_ABIS: Record<string, readonly string[]> = {
+  MessageVerifier: [
+    "function setRelayer(address relayer, bool active)",
+    "function isRelayer(address account) view returns (bool)",
+    "event RelayerSet(address indexed relayer, bool wasActive, bool isActive)",
+  ],
+};
+
 const cache = new Map<string, Interface | null>();
 
-/** The ABI of a compiled contract (or a Safe contract) by name, or undefined. */
+/** The ABI of a compiled contract (or a Safe contract, or a declared one) by name, or undefined. */
 export function contractAbi(name: string): InterfaceAbi | undefined {
   const factory = (typechain as unknown as Record<string, { abi?: InterfaceAbi } | undefined>)[`${name}__factory`];
   if (factory?.abi) return factory.abi;
   const safePath = SAFE_ABIS[name];
   if (safePath) return (require(`${SAFE_ARTIFACTS}/${safePath}`) as { abi: InterfaceAbi }).abi;
-  return undefined;
+  return DECLARED_ABIS[name] as InterfaceAbi | undefined;
+}
+
+/** Whether `name`'s ABI comes from the project's compilation (not a declaration). */
+export function isCompiled(name: string): boolean {
+  return (typechain as unknown as Record<string, unknown>)[`${name}__factory`] !== undefined;
 }
 
 /** An ethers Interface for a contract name, cached; undefined when the name is unknown. */
@@ -38,12 +56,79 @@ export function contractInterface(name: string): Interface | undefined {
   return cache.get(name) ?? undefined;
 }
 
+const selectorMaps = new Map<string, Map<string, FunctionFragment>>();
+const signatureCache = new Map<string, { fragment: FunctionFragment; selector: string } | null>();
+
+/**
+ * The function of contract `name` with 4-byte `selector`, from a per-contract map built once (ethers computes
+ * selectors with a keccak on every lookup, which dominates decoding time otherwise).
+ */
+export function functionBySelector(name: string, selector: string): FunctionFragment | undefined {
+  let map = selectorMaps.get(name);
+  if (!map) {
+    map = new Map();
+    contractInterface(name)?.forEachFunction((f) => map!.set(f.selector, f));
+    selectorMaps.set(name, map);
+  }
+  return map.get(selector.toLowerCase());
+}
+
+/** The function of contract `name` by signature or unambiguous name, with its selector, cached. */
+export function functionBySignature(
+  name: string,
+  signature: string,
+): { fragment: FunctionFragment; selector: string } | undefined {
+  const key = `${name}|${signature}`;
+  if (!signatureCache.has(key)) {
+    let fragment: FunctionFragment | null = null;
+    try {
+      fragment = contractInterface(name)?.getFunction(signature) ?? null;
+    } catch {
+      fragment = null; // ambiguous name
+    }
+    signatureCache.set(key, fragment ? { fragment, selector: fragment.selector } : null);
+  }
+  return signatureCache.get(key) ?? undefined;
+}
+
 /** Every contract name with a known ABI (compiled contracts and the Safe set). */
 export function knownContractNames(): string[] {
   const names = Object.keys(typechain)
     .filter((k) => k.endsWith("__factory"))
     .map((k) => k.slice(0, -"__factory".length));
-  return [...names, ...Object.keys(SAFE_ABIS)];
+  const declared = Object.keys(DECLARED_ABIS).filter((n) => !names.includes(n));
+  return [...names, ...Object.keys(SAFE_ABIS), ...declared];
+}
+
+type FactoryTree = { [name: string]: FactoryTree | { abi?: InterfaceAbi } };
+
+function protocolContractNames(): string[] {
+  const out: string[] = [];
+  const walk = (node: FactoryTree, path: string[]) => {
+    for (const [key, value] of Object.entries(node)) {
+      if (key.endsWith("__factory")) out.push(key.slice(0, -"__factory".length));
+      else if (value && typeof value === "object" && key !== "mocks") walk(value as FactoryTree, [...path, key]);
+    }
+  };
+  const factories = (typechain as unknown as { factories?: { contracts?: FactoryTree } }).factories?.contracts;
+  if (factories) walk(factories, []);
+  return [...new Set(out)];
+}
+
+/**
+ * Interfaces of the protocol's own contracts (everything compiled from contracts/, mocks excluded) by
+ * Solidity name: what a deployment can hold. Built once at import.
+ */
+export const CONTRACT_INTERFACES: Record<string, Interface> = Object.fromEntries(
+  [...protocolContractNames(), "TimelockController"].flatMap((name) => {
+    const iface = contractInterface(name);
+    return iface ? [[name, iface]] : [];
+  }),
+);
+
+/** The interface of a deployment contract by name, if known (any compiled or Safe contract). */
+export function interfaceOf(contractName: string): Interface | undefined {
+  return contractInterface(contractName);
 }
 
 /** Whether `fragment` changes state (not view/pure). */

@@ -1,4 +1,4 @@
-import { JsonRpcProvider, type Provider, type TransactionReceipt } from "ethers";
+import { JsonRpcProvider, Network, type Provider, type TransactionReceipt } from "ethers";
 import { ConnectionError } from "./errors.js";
 
 /** A minimal EIP-1193 provider (what protocol-kit and wallets speak). */
@@ -30,35 +30,31 @@ export async function connect(rpcUrl: string, expectedChainId?: bigint | number)
   if (!["http:", "https:", "ws:", "wss:"].includes(url.protocol)) {
     throw new ConnectionError(`"${rpcUrl}" is not an http(s) or ws(s) URL`);
   }
-  // cacheTimeout -1: ethers otherwise caches identical calls for 250 ms, which breaks rapid nonces locally.
-  const provider = new JsonRpcProvider(rpcUrl, undefined, { cacheTimeout: -1, staticNetwork: false });
+  // Ask for the chain id with a plain request first: an ethers provider pointed at a dead endpoint keeps
+  // retrying and logging; this way an unreachable node is one clear error.
   let chainId: bigint;
   try {
-    chainId = BigInt(await withTimeout(provider.send("eth_chainId", []), 5_000));
+    const res = await fetch(rpcUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      signal: AbortSignal.timeout(5_000),
+    });
+    const body = (await res.json()) as { result?: string; error?: { message?: string } };
+    if (!body.result) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
+    chainId = BigInt(body.result);
   } catch (cause) {
-    provider.destroy();
     throw new ConnectionError(`cannot reach a JSON-RPC node at ${rpcUrl}: is it running?`, { cause });
   }
   if (expectedChainId !== undefined && chainId !== BigInt(expectedChainId)) {
-    provider.destroy();
     throw new ConnectionError(
       `the node at ${rpcUrl} is chain ${chainId}, but the deployment is for chain ${expectedChainId}`,
       { details: { chainId, expectedChainId } },
     );
   }
+  // cacheTimeout -1: ethers otherwise caches identical calls for 250 ms, which breaks rapid nonces locally.
+  const provider = new JsonRpcProvider(rpcUrl, Network.from(chainId), { cacheTimeout: -1, staticNetwork: true });
   return { provider, safeProvider: rpcUrl, chainId };
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /**

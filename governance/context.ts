@@ -1,7 +1,7 @@
 import { FunctionFragment, getAddress, isAddress, isHexString, type Interface } from "ethers";
 import { contractInterface } from "./abis.js";
-import { FUNCTIONS, PARAMETERS, SETTINGS } from "./catalog/index.js";
-import type { FunctionSpec, ParameterSpec, SettingSpec } from "./catalog/types.js";
+import { FUNCTIONS, PARAMETERS, SETS, SETTINGS } from "./catalog/index.js";
+import type { FunctionSpec, ParameterSpec, SetSpec, SettingSpec } from "./catalog/types.js";
 import { ROLES } from "./contracts.js";
 import { expectedRoles, nameOf } from "./deploy/verify.js";
 import type { Deployment } from "./deployment.js";
@@ -16,6 +16,7 @@ export interface SdkContext {
   readonly parameters: readonly ParameterSpec[];
   readonly settings: readonly SettingSpec[];
   readonly functions: readonly FunctionSpec[];
+  readonly sets: readonly SetSpec[];
   /** Role name (upper case) → id: the authority's roles (ROLES) and every module's declared roles. */
   readonly roles: ReadonlyMap<string, bigint>;
 }
@@ -27,7 +28,7 @@ export function sdkContext(deployment: Deployment): SdkContext {
     const label = grant.label.toUpperCase();
     if (!roles.has(label)) roles.set(label, grant.roleId);
   }
-  return { deployment, parameters: PARAMETERS, settings: SETTINGS, functions: FUNCTIONS, roles };
+  return { deployment, parameters: PARAMETERS, settings: SETTINGS, functions: FUNCTIONS, sets: SETS, roles };
 }
 
 /**
@@ -36,9 +37,12 @@ export function sdkContext(deployment: Deployment): SdkContext {
  */
 export function resolveAddress(ctx: SdkContext, input: string): string {
   const text: string = input.trim();
-  if (isAddress(text as unknown)) return getAddress(text);
   const d = ctx.deployment;
   const lower = text.toLowerCase();
+  // Fast path for addresses of the deployment (decoded intents carry them), sparing checksum keccaks.
+  const known = [...Object.values(d.contracts), d.safes.core, d.safes.guardian].find((a) => a.toLowerCase() === lower);
+  if (known) return known;
+  if (isAddress(text as unknown)) return getAddress(text);
   if (lower === "core safe") return d.safes.core;
   if (lower === "guardian safe") return d.safes.guardian;
   const exact = d.contracts[text];
@@ -84,7 +88,7 @@ export function roleName(ctx: SdkContext, id: bigint): string {
 }
 
 /** The Interface of the deployment contract named `name`, or an InputError. */
-export function interfaceOf(name: string): Interface {
+export function requireInterface(name: string): Interface {
   const iface = contractInterface(name);
   if (!iface) throw new InputError(`no ABI is known for contract "${name}"`);
   return iface;
@@ -95,7 +99,7 @@ export function interfaceOf(name: string): Interface {
  * ("0x40c10f19"). A bare name must be unambiguous.
  */
 export function resolveFunctions(contract: string, inputs: readonly string[]): FunctionFragment[] {
-  const iface = interfaceOf(contract);
+  const iface = requireInterface(contract);
   return inputs.map((input) => {
     const text = input.trim();
     if (isHexString(text, 4)) {

@@ -1,4 +1,8 @@
-import { AbiCoder, id, keccak256, toUtf8Bytes } from "ethers";
+import { AbiCoder, id, keccak256, ParamType, toUtf8Bytes } from "ethers";
+
+// Parsed once: ethers parses type strings on every encode otherwise, which dominates hashing many proposals.
+const PROPOSAL_TYPES = ["address[]", "uint256[]", "bytes[]", "bytes32"].map((t) => ParamType.from(t));
+const OPERATION_TYPES = ["address[]", "uint256[]", "bytes[]", "bytes32", "bytes32"].map((t) => ParamType.from(t));
 
 /** One call a proposal makes from the Timelock. */
 export interface Action {
@@ -27,30 +31,26 @@ export function descriptionHash(description: string): string {
  * The Governor's hash of a proposal (hashProposal); with sequential ids the id differs, but this hash
  * identifies the proposal's content.
  */
-export function proposalHash(p: Proposal): bigint {
+export function proposalHash(p: Proposal, descHash = descriptionHash(p.description)): bigint {
   const [targets, values, calldatas] = proposalArrays(p);
-  return BigInt(
-    keccak256(
-      AbiCoder.defaultAbiCoder().encode(
-        ["address[]", "uint256[]", "bytes[]", "bytes32"],
-        [targets, values, calldatas, descriptionHash(p.description)],
-      ),
-    ),
-  );
+  return BigInt(keccak256(AbiCoder.defaultAbiCoder().encode(PROPOSAL_TYPES, [targets, values, calldatas, descHash])));
 }
 
 /**
  * The Timelock operation id of a queued proposal: GovernorTimelockControl salts the batch with the Governor's
  * address XOR the description hash.
  */
-export function timelockOperationId(p: Proposal, governor: string): string {
+export function timelockOperationId(p: Proposal, governor: string, descHash = descriptionHash(p.description)): string {
   const [targets, values, calldatas] = proposalArrays(p);
-  const salt = (BigInt(governor) ^ BigInt(descriptionHash(p.description))).toString(16).padStart(64, "0");
+  const salt = (BigInt(governor) ^ BigInt(descHash)).toString(16).padStart(64, "0");
   return keccak256(
-    AbiCoder.defaultAbiCoder().encode(
-      ["address[]", "uint256[]", "bytes[]", "bytes32", "bytes32"],
-      [targets, values, calldatas, "0x" + "0".repeat(64), "0x" + salt],
-    ),
+    AbiCoder.defaultAbiCoder().encode(OPERATION_TYPES, [
+      targets,
+      values,
+      calldatas,
+      "0x" + "0".repeat(64),
+      "0x" + salt,
+    ]),
   );
 }
 

@@ -1,9 +1,10 @@
-import { decodeBytes32String, id, Interface } from "ethers";
+import { decodeBytes32String, id, Interface, type ParamType, type Result } from "ethers";
 import { contractInterface, isStateChanging } from "./abis.js";
 import { STEP_KINDS, UNITS, type StepKind, type Unit } from "./catalog/types.js";
 import type { Client } from "./client.js";
 import { addressName, roleName, signatureOf, type SdkContext } from "./context.js";
 import { ROLES } from "./contracts.js";
+import { displayArg } from "./decode/calldata.js";
 import { formatAmount } from "./units.js";
 
 /**
@@ -21,6 +22,8 @@ export interface GovernanceState {
   targets: TargetState[];
   pauses: PauseState[];
   timelockRoles: TimelockRoleState[];
+  /** Members of every governed address set (attesters, relayers …). */
+  sets: { name: string; members: string[] }[];
   balances: BalanceState[];
 }
 
@@ -195,18 +198,37 @@ export async function readGovernanceState(client: Client, ctx: SdkContext): Prom
     }),
   );
 
-  // Settings (getters without arguments).
+  // Settings: plain getters, and keyed ones (one argument) for every key their contract's events name.
   const settingStates = Promise.all(
     ctx.settings
       .filter((s) => d.contracts[s.contract])
-      .map(async (s): Promise<SettingState> => {
+      .map(async (s): Promise<SettingState[]> => {
+        const address = d.contracts[s.contract];
         const iface = contractInterface(s.contract)!;
         const fn = iface.getFunction(s.getter)!;
-        const raw = await provider.call({ to: d.contracts[s.contract], data: iface.encodeFunctionData(fn, []) });
-        const [value] = iface.decodeFunctionResult(fn, raw);
-        return { name: s.name, unit: s.unit, value: typeof value === "bigint" ? value : String(value) };
+        const read = async (args: unknown[]) => {
+          const raw = await provider.call({ to: address, data: iface.encodeFunctionData(fn, args) });
+          return settingValue(iface.decodeFunctionResult(fn, raw), fn.outputs, ctx);
+        };
+        if (fn.inputs.length === 0) return [{ name: s.name, unit: s.unit, value: await read([]) }];
+        if (fn.inputs.length !== 1) return [];
+        const keys = await settingKeys(provider, address, iface, fn.inputs[0].type, d.startBlock, block.number);
+        const values = await Promise.all(
+          keys.map(async (key) => {
+            try {
+              return {
+                name: `${s.name}[${displayArg(key, fn.inputs[0].type)}]`,
+                unit: s.unit,
+                value: await read([key]),
+              };
+            } catch {
+              return undefined; // a key that no longer exists (e.g. a cancelled CU definition epoch)
+            }
+          }),
+        );
+        return values.filter((v): v is SettingState => v !== undefined);
       }),
-  );
+  ).then((lists) => lists.flat());
 
   // Authority roles.
   const roleStates = Promise.all(
@@ -293,6 +315,32 @@ export async function readGovernanceState(client: Client, ctx: SdkContext): Prom
     [...tlCandidates.values()].map(async (c) => ((await timelock.hasRole(c.role, c.account)) ? c : undefined)),
   ).then((xs) => xs.filter((x): x is TimelockRoleState => x !== undefined));
 
+  // Governed address sets: every address their events ever named, kept when the check says it is a member.
+  const setStates = Promise.all(
+    ctx.sets
+      .filter((set) => d.contracts[set.contract] && contractInterface(set.contract))
+      .map(async (set) => {
+        const address = d.contracts[set.contract];
+        const iface = contractInterface(set.contract)!;
+        const check = iface.getFunction(set.check)!;
+        const logs = await provider.getLogs({ address, fromBlock: d.startBlock, toBlock: block.number });
+        const named = new Set<string>();
+        for (const log of logs) {
+          const parsed = safeParse(iface, log);
+          if (parsed?.name === set.event) named.add(String(parsed.args[set.memberArg]));
+        }
+        const members = (
+          await Promise.all(
+            [...named].map(async (m) => {
+              const raw = await provider.call({ to: address, data: iface.encodeFunctionData(check, [m]) });
+              return iface.decodeFunctionResult(check, raw)[0] === true ? m : undefined;
+            }),
+          )
+        ).filter((m): m is string => m !== undefined);
+        return { name: set.name, members: members.sort() };
+      }),
+  );
+
   // Balances of the treasury (Timelock) and the Governor, in ETH and every ERC-20 of the deployment.
   const holders = [d.contracts.TimelockController, d.contracts.STAB3LGovernor];
   const erc20 = new Interface(["function balanceOf(address) view returns (uint256)"]);
@@ -310,13 +358,14 @@ export async function readGovernanceState(client: Client, ctx: SdkContext): Prom
     ]),
   );
 
-  const [ps, ss, rs, ts, pa, tl, bs] = await Promise.all([
+  const [ps, ss, rs, ts, pa, tl, sets, bs] = await Promise.all([
     parameterStates,
     settingStates,
     roleStates,
     targetStates,
     pauseStates,
     timelockStates,
+    setStates,
     balanceStates,
   ]);
   rs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -329,8 +378,43 @@ export async function readGovernanceState(client: Client, ctx: SdkContext): Prom
     targets: ts,
     pauses: pa,
     timelockRoles: tl,
+    sets,
     balances: bs,
   };
+}
+
+/**
+ * Keys of a keyed setting (a getter taking one argument, e.g. PriceOracle.assetConfig(bytes32 asset)): every
+ * value of that type in the first indexed argument of the contract's events since the deployment.
+ */
+async function settingKeys(
+  provider: Client["chain"]["provider"],
+  address: string,
+  iface: Interface,
+  type: string,
+  fromBlock: number,
+  toBlock: number,
+): Promise<string[]> {
+  const logs = await provider.getLogs({ address, fromBlock, toBlock });
+  const keys = new Set<string>();
+  for (const log of logs) {
+    const parsed = safeParse(iface, log);
+    if (!parsed) continue;
+    const first = parsed.fragment.inputs.findIndex((i) => i.indexed);
+    if (first >= 0 && parsed.fragment.inputs[first].type === type) keys.add(String(parsed.args[first]));
+  }
+  return [...keys].sort();
+}
+
+/** A getter's result as a setting value: a number, an address, or "name=value, …" for a struct. */
+function settingValue(result: Result, outputs: readonly ParamType[], ctx: SdkContext): bigint | string {
+  if (outputs.length === 1 && outputs[0].baseType !== "tuple") {
+    const v = result[0];
+    return typeof v === "bigint" ? v : String(v);
+  }
+  const fields = outputs.length === 1 ? outputs[0].components! : outputs;
+  const values = outputs.length === 1 ? (result[0] as Result) : result;
+  return fields.map((f, i) => `${f.name || i}=${displayArg(values[i], f, ctx)}`).join(", ");
 }
 
 function safeParse(iface: Interface, log: { topics: readonly string[]; data: string }) {
@@ -352,6 +436,7 @@ export const STATE_CATEGORIES = [
   "target",
   "pause",
   "timelock-role",
+  "set-member",
   "balance",
 ] as const;
 export type StateCategory = (typeof STATE_CATEGORIES)[number];
@@ -376,6 +461,7 @@ export interface StateEntry {
     target?: string;
     selector?: string;
     timelockRole?: string;
+    set?: string;
   };
 }
 
@@ -557,6 +643,18 @@ export function flattenState(state: GovernanceState, ctx: SdkContext): StateEntr
       display: "member",
       ref: { timelockRole: r.role, account: r.account },
     });
+  }
+  for (const set of state.sets) {
+    for (const m of set.members) {
+      push({
+        category: "set-member",
+        subject: `${set.name} ← ${addressName(ctx, m)}`,
+        field: "member",
+        value: "true",
+        display: "member",
+        ref: { set: set.name, account: m },
+      });
+    }
   }
   for (const b of state.balances) {
     push({

@@ -91,10 +91,13 @@ export async function catalogCoverage(
     const setter = iface.getFunction(s.setter);
     if (!setter) out.danglingEntries.push(`setting ${s.name}: no setter ${s.setter} in ${s.contract}`);
     const getter = iface.getFunction(s.getter);
-    if (!getter || getter.inputs.length !== 0) {
-      out.danglingEntries.push(`setting ${s.name}: no argument-less getter ${s.getter} in ${s.contract}`);
+    if (!getter || getter.inputs.length > 1) {
+      out.danglingEntries.push(
+        `setting ${s.name}: no getter ${s.getter} (without arguments or keyed by one) in ${s.contract}`,
+      );
       continue;
     }
+    if (getter.inputs.length === 1) continue; // keyed (e.g. per asset): its keys come from events when read
     try {
       await client.chain.provider.call({ to: address, data: iface.encodeFunctionData(getter, []) });
     } catch {

@@ -1,7 +1,10 @@
+import { bridgeFunctions, bridgeParameters, bridgeSettings } from "./bridge.js";
 import { governanceFunctions, governanceParameters, governanceSettings } from "./governance.js";
+import { marketFunctions, marketParameters, marketSettings } from "./markets.js";
 import { oracleFunctions, oracleParameters, oracleSettings } from "./oracles.js";
 import { protocolFunctions, protocolParameters, protocolSettings } from "./protocol.js";
-import type { FunctionSpec, ParameterSpec, SettingSpec } from "./types.js";
+import { governedSets, keyedSettings } from "./keyed.js";
+import type { FunctionSpec, ParameterSpec, SetSpec, SettingSpec } from "./types.js";
 
 export * from "./types.js";
 
@@ -13,16 +16,34 @@ export const PARAMETERS: readonly ParameterSpec[] = [
   ...governanceParameters,
   ...oracleParameters,
   ...protocolParameters,
+  ...marketParameters,
+  ...bridgeParameters,
 ];
 
 /** Every governed setting that lives outside the ParameterStore. */
-export const SETTINGS: readonly SettingSpec[] = [...governanceSettings, ...oracleSettings, ...protocolSettings];
+export const SETTINGS: readonly SettingSpec[] = [
+  ...governanceSettings,
+  ...oracleSettings,
+  ...protocolSettings,
+  ...marketSettings,
+  ...bridgeSettings,
+  ...keyedSettings,
+];
+
+/** Every governed set of addresses (attesters, relayers …). Domains append theirs. */
+export const SETS: readonly SetSpec[] = [...governedSets];
 
 /**
  * Every restricted function that is not a SettingSpec setter, with who may call it. A test checks that every
  * restricted function of every deployed contract is described here or in SETTINGS.
  */
-export const FUNCTIONS: readonly FunctionSpec[] = [...governanceFunctions, ...oracleFunctions, ...protocolFunctions];
+export const FUNCTIONS: readonly FunctionSpec[] = [
+  ...governanceFunctions,
+  ...oracleFunctions,
+  ...protocolFunctions,
+  ...marketFunctions,
+  ...bridgeFunctions,
+];
 
 /** The catalog entry for `key`, or undefined. */
 export function findParameter(key: string): ParameterSpec | undefined {

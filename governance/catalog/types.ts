@@ -51,6 +51,25 @@ export interface SettingSpec {
   readonly description: string;
 }
 
+/**
+ * A governed set of addresses (attesters, relayers …): membership changes through restricted functions that
+ * emit `event(member, …)`; `check(member)` tells whether an address is in. The simulation reads every member
+ * any event ever named, before and after, so additions and removals show in the diff.
+ */
+export interface SetSpec {
+  readonly name: string;
+  readonly domain: string;
+  /** Contract name as in the Solidity sources. */
+  readonly contract: string;
+  /** Event name announcing a membership change, and the name of its member argument. */
+  readonly event: string;
+  readonly memberArg: string;
+  /** View with one address argument returning whether it is a member: "isAttester(address)". */
+  readonly check: string;
+  readonly critical: boolean;
+  readonly description: string;
+}
+
 /** What a restricted function does to the protocol, for grouping and for review checks. */
 export const FUNCTION_KINDS = [
   /** Registers parameters or changes a ParameterStore value, schedule, bound or rule. */

@@ -103,7 +103,16 @@ export function decodeCall(call: CallInput, ctx: SdkContext, state?: GovernanceS
   const operation = call.operation ?? 0;
   const fn = describeFunctionCall(call.target, call.data, ctx);
   const warnings: string[] = [];
-  if (operation === 1) warnings.push("delegatecall: the callee runs with the caller's storage and funds");
+  const libraries = [
+    ctx.deployment.safeContracts?.multiSendAddress,
+    ctx.deployment.safeContracts?.multiSendCallOnlyAddress,
+  ]
+    .filter((a): a is string => a !== undefined)
+    .map((a) => a.toLowerCase());
+  if (operation === 1 && !libraries.includes(call.target.toLowerCase())) {
+    // Delegatecalling the deployment's own MultiSend libraries is how a Safe batches; anything else is flagged.
+    warnings.push("delegatecall: the callee runs with the caller's storage and funds");
+  }
   if (fn.guessed) warnings.push(`target is not a known contract; decoded with the ${fn.abi} ABI by selector`);
   if (!fn.signature && fn.selector !== "0x") warnings.push(`unknown selector ${fn.selector}`);
   const inner = innerOf(call, fn, ctx, state, depth);

@@ -1,5 +1,5 @@
-import { type FunctionFragment, type Interface, type ParamType, Result } from "ethers";
-import { bytes32Text, contractInterface, knownContractNames } from "../abis.js";
+import { AbiCoder, type FunctionFragment, type Interface, type ParamType, Result } from "ethers";
+import { bytes32Text, contractInterface, functionBySelector, knownContractNames } from "../abis.js";
 import { addressName, contractNameAt, type SdkContext } from "../context.js";
 
 /** One decoded argument of a call. */
@@ -69,8 +69,9 @@ export function displayArg(value: unknown, type: ParamType | string, ctx?: SdkCo
   return String(value);
 }
 
-function decodeWith(iface: Interface, fragment: FunctionFragment, data: string, ctx?: SdkContext): DecodedArg[] {
-  const values = iface.decodeFunctionData(fragment, data);
+function decodeWith(_iface: Interface, fragment: FunctionFragment, data: string, ctx?: SdkContext): DecodedArg[] {
+  // The selector was matched already; decoding the parameters directly spares a keccak per call.
+  const values = AbiCoder.defaultAbiCoder().decode(fragment.inputs, "0x" + data.slice(10));
   return fragment.inputs.map((input, i) => ({
     name: input.name || `arg${i}`,
     type: input.format("sighash"),
@@ -102,7 +103,7 @@ export function describeFunctionCall(target: string, data: string, ctx?: SdkCont
   if (any && any.abi !== contract) candidates.push({ abi: any.abi, guessed: contract === undefined });
   for (const c of candidates) {
     const iface = contractInterface(c.abi);
-    const fragment = iface?.getFunction(selector);
+    const fragment = functionBySelector(c.abi, selector);
     if (!iface || !fragment) continue;
     try {
       const args = decodeWith(iface, fragment, lower, ctx);

@@ -34,6 +34,7 @@ export function decodeProposal(
   ctx: SdkContext,
   options: { state?: GovernanceState; proposalId?: bigint } = {},
 ): DecodedProposal {
+  const descHash = descriptionHash(proposal.description);
   return {
     title: titleOf(proposal.description),
     description: proposal.description,
@@ -42,9 +43,9 @@ export function decodeProposal(
     ),
     ids: {
       proposalId: options.proposalId,
-      proposalHash: proposalHash(proposal),
-      descriptionHash: descriptionHash(proposal.description),
-      timelockOperationId: timelockOperationId(proposal, ctx.deployment.contracts.STAB3LGovernor),
+      proposalHash: proposalHash(proposal, descHash),
+      descriptionHash: descHash,
+      timelockOperationId: timelockOperationId(proposal, ctx.deployment.contracts.STAB3LGovernor, descHash),
     },
   };
 }

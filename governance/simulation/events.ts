@@ -77,7 +77,7 @@ export function decodeLog(log: Pick<Log, "address" | "topics" | "data" | "index"
 /**
  * Decode an execution's logs and attribute each to the proposal action that emitted it: the Timelock emits
  * CallExecuted(id, index, …) right after each call, so logs before the marker of index i (and after the
- * previous marker) belong to action i.
+ * previous marker) belong to action i. The markers themselves belong to no action.
  */
 export function decodeExecutionLogs(
   logs: readonly Pick<Log, "address" | "topics" | "data" | "index">[],
@@ -90,7 +90,6 @@ export function decodeExecutionLogs(
     if (e.address.toLowerCase() === timelock && e.name === "CallExecuted") {
       const index = Number(e.args.find((a) => a.name === "index")?.value ?? 0n);
       for (const p of pending) p.action = index;
-      e.action = index;
       pending = [];
     } else {
       pending.push(e);

@@ -1,4 +1,6 @@
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { JsonRpcProvider } from "ethers";
 import { localPrivateKey } from "../accounts.js";
 import type { Chain } from "../chain.js";
@@ -73,11 +75,19 @@ export async function startNode(options: NodeOptions = {}): Promise<LocalNode> {
       throwOnCallFailures: true,
       allowBlocksWithSameTimestamp: false,
       forkConfig,
+      // Remote state read while forking is cached here (not in the working folder).
+      forkCachePath: join(tmpdir(), "stab3l-fork-cache"),
       enableTransientStorage: false,
       enableRip7212: false,
     },
     { enabled: false },
   );
+  if (forkConfig) {
+    // Blocks up to the fork block are "historical" and run with the forked chain's hardfork history, which
+    // Hardhat knows only for well-known chains (not, e.g., a local node's 31337): calls at the fork block
+    // fail with "No known hardfork". One new local block makes `latest` run with the configured hardfork.
+    await provider.request({ method: "hardhat_mine", params: ["0x1"] });
+  }
   const server = new JsonRpcServer({ hostname: "127.0.0.1", port: options.port ?? 0, provider });
   const { port } = await server.listen();
   const url = `http://127.0.0.1:${port}`;

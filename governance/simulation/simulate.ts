@@ -1,4 +1,4 @@
-import { getAddress } from "ethers";
+import { getAddress, toQuantity } from "ethers";
 import { decodeError } from "../abis.js";
 import type { Client } from "../client.js";
 import { addressName, sdkContext } from "../context.js";
@@ -15,6 +15,7 @@ import {
   latestTime,
   mineAt,
   revertTo,
+  rpc,
   sendAs,
   setNextTime,
   snapshot,
@@ -118,6 +119,7 @@ export async function simulateProposal(
     let executed = false;
     let executeLogs: Parameters<typeof decodeExecutionLogs>[0] = [];
     let executeError: ReturnType<typeof decodeError> | undefined;
+    let preExecute: string | undefined;
 
     // 1. Propose.
     if (proposalId === undefined) {
@@ -202,6 +204,7 @@ export async function simulateProposal(
         eta = await governor.proposalEta(proposalId);
         const from = voters[0]?.account ?? proposer;
         await impersonate(chain, from);
+        preExecute = await snapshot(chain);
         await setNextTime(chain, eta);
         const data = governor.interface.encodeFunctionData("execute", [
           ...proposalArrays(proposal),
@@ -227,7 +230,11 @@ export async function simulateProposal(
       success: executed ? true : undefined,
       events: events.filter((e) => e.action === index),
     }));
-    if (executeError) actions = await attributeFailure(client, proposal, actions, executeError);
+    if (executeError && eta !== undefined && preExecute !== undefined) {
+      // Back to just before the failed execution (nothing of it remains), then find the failing action.
+      await revertTo(chain, preExecute);
+      actions = await attributeFailure(client, proposal, actions, executeError, eta);
+    }
 
     const after = await readGovernanceState(client, ctx);
     const executionTime = eta ?? (await earliestExecution(client, proposalId));
@@ -310,45 +317,68 @@ async function earliestExecution(client: Client, proposalId: bigint | undefined)
 }
 
 /**
- * The execution reverted as a whole: find the failing action by replaying the actions one by one from the
- * Timelock (impersonated) in a nested snapshot. Calls to the Governor's own settings cannot run outside an
- * execution (onlyGovernance), so they stay undetermined.
+ * The execution reverted as a whole: find the failing action by replaying every action from the Timelock
+ * (impersonated) as separate transactions mined together in one block at the ETA, exactly when the execution
+ * ran, then restore. The Timelock stops at the first failing call and bubbles its error, so the first failing
+ * replay is the culprit and the execution's own decoded error is its error. Calls to the Governor's own
+ * settings cannot run outside an execution (onlyGovernance): they stay undetermined.
  */
 async function attributeFailure(
   client: Client,
   proposal: Proposal,
   actions: ActionResult[],
   error: ReturnType<typeof decodeError>,
+  eta: bigint,
 ): Promise<ActionResult[]> {
   const { chain } = client;
   const timelock = client.deployment.contracts.TimelockController;
   const governor = client.deployment.contracts.STAB3LGovernor.toLowerCase();
-  const id = await snapshot(chain);
   const out = actions.map((a) => ({ ...a }));
+  const id = await snapshot(chain);
   try {
     await impersonate(chain, timelock);
+    const block = await chain.provider.getBlock("latest");
+    // All replays share one block; each stays under the per-transaction cap of recent hardforks (2^24).
+    const share = block!.gasLimit / BigInt(proposal.actions.length + 1);
+    const gas = share < 15_000_000n ? share : 15_000_000n;
+    await rpc(chain, "evm_setAutomine", [false]);
+    const hashes = new Map<number, string>();
+    try {
+      for (const a of out) {
+        const action = proposal.actions[a.index];
+        if (action.target.toLowerCase() === governor) continue;
+        const hash = await rpc<string>(chain, "eth_sendTransaction", [
+          {
+            from: timelock,
+            to: action.target,
+            data: action.data,
+            value: toQuantity(action.value),
+            gas: toQuantity(gas),
+          },
+        ]);
+        hashes.set(a.index, hash);
+      }
+      await mineAt(chain, eta);
+    } finally {
+      await rpc(chain, "evm_setAutomine", [true]);
+    }
     for (const a of out) {
-      const action = proposal.actions[a.index];
-      if (action.target.toLowerCase() === governor) {
+      const hash = hashes.get(a.index);
+      if (!hash) {
         a.success = undefined;
         continue;
       }
-      const sent = await sendAs(chain, timelock, { to: action.target, data: action.data, value: action.value });
-      if (sent.success) {
-        a.success = true;
-        continue;
+      const receipt = await chain.provider.getTransactionReceipt(hash);
+      a.success = receipt?.status === 1;
+      if (!a.success) {
+        const undetermined = out.some((b) => b.index < a.index && b.success === undefined);
+        if (undetermined) a.success = undefined; // an undetermined Governor call before it may be the culprit
+        a.error = error;
+        break;
       }
-      a.success = false;
-      a.error = decodeError(sent.revertData);
-      break;
     }
   } finally {
     await revertTo(chain, id);
-  }
-  // The proposal reverted, so nothing took effect: successes above are "would succeed", not applied.
-  if (!out.some((a) => a.success === false)) {
-    const unknown = out.find((a) => a.success === undefined);
-    if (unknown) unknown.error = error;
   }
   return out;
 }

@@ -14,7 +14,7 @@ const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
  * Wait until the rendered frame satisfies `test`, then a little longer: Ink paints before React runs the
  * effects that subscribe the new key handlers, so keys written at once could reach the previous handler.
  */
-async function until(frame: () => string | undefined, test: (f: string) => boolean, ms = 3_000): Promise<string> {
+async function until(frame: () => string | undefined, test: (f: string) => boolean, ms = 10_000): Promise<string> {
   const deadline = Date.now() + ms;
   for (;;) {
     const f = frame() ?? "";
@@ -39,11 +39,11 @@ const proposal: ProposalRow = {
   deadline: 1_000n + 3n * 86_400n,
 };
 
-/** Type text one key at a time, as a person does. */
-async function type(stdin: { write(s: string): void }, text: string): Promise<void> {
-  for (const ch of text) {
-    stdin.write(ch);
-    await tick(40);
+/** Type text one key at a time, as a person does, each key once the previous one shows on screen. */
+async function type(stdin: { write(s: string): void }, frame: () => string | undefined, text: string): Promise<void> {
+  for (let i = 1; i <= text.length; i++) {
+    stdin.write(text[i - 1]);
+    await until(frame, (f) => f.includes(text.slice(0, i)));
   }
 }
 
@@ -194,18 +194,18 @@ describe("console TUI (App)", () => {
     await until(lastFrame, (f) => f.includes("Draft a parameter change") && f.includes("staking.minPeriod"));
     stdin.write("\r");
     await until(lastFrame, (f) => f.includes("new staking.minPeriod:"));
-    await type(stdin, "99d");
+    await type(stdin, lastFrame, "99d");
     stdin.write("\r");
     await until(lastFrame, (f) => f.includes("99d is above staking.minPeriod's maximum 30 d"));
     expect(lastFrame()).to.contain("Changes (0)");
     stdin.write("\r");
     await until(lastFrame, (f) => f.includes("new staking.minPeriod:"));
-    await type(stdin, "14d");
+    await type(stdin, lastFrame, "14d");
     stdin.write("\r");
     await until(lastFrame, (f) => f.includes("Changes (1)") && f.includes("staking.minPeriod → 14d"));
     stdin.write("s");
     await until(lastFrame, (f) => f.includes("title:"));
-    await type(stdin, "Longer staking");
+    await type(stdin, lastFrame, "Longer staking");
     stdin.write("\r");
     await until(lastFrame, (f) => f.includes("saved proposals/20261125-test.json"));
     expect(calls).to.deep.equal(["save Longer staking staking.minPeriod=14d"]);
@@ -235,7 +235,7 @@ describe("console TUI (App)", () => {
     await until(lastFrame, (f) => f.includes("reason for pausing SpotMarket:"));
     stdin.write("\r");
     await until(lastFrame, (f) => f.includes("a reason is required"));
-    await type(stdin, "band breach");
+    await type(stdin, lastFrame, "band breach");
     stdin.write("\r");
     await until(lastFrame, (f) => f.includes("signed .stab3l/safe-txs/x.json"));
     expect(calls).to.deep.equal(["pause SpotMarket band breach"]);

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { AbiCoder, concat, id, Interface, ZeroAddress } from "ethers";
-import { decodeError } from "../../governance/abis.js";
+import { contractInterface, decodeError, DECLARED_ABIS, isCompiled } from "../../governance/abis.js";
 import { ParameterStore__factory, STAB3LGovernor__factory } from "../../governance/contracts.js";
 import { sdkContext } from "../../governance/context.js";
 import { decodeCall, flattenCalls, recogniseIntent } from "../../governance/decode/call.js";
@@ -46,6 +46,18 @@ const SAMPLES: Record<string, object> = {
   "set-function-role": { kind: "set-function-role", contract: "RSTBToken", functions: ["mint"], role: "PUBLIC" },
   pause: { kind: "pause", contract: "ParameterStore", functions: ["setParameter(bytes32,uint256)"] },
   unpause: { kind: "unpause", contract: "RSTBToken" },
+  "set-oracle-feed": {
+    kind: "set-oracle-feed",
+    asset: "CU/USD",
+    feed: "0x00000000000000000000000000000000000000F1",
+    fallbackFeed: "0x00000000000000000000000000000000000000F2",
+  },
+  "schedule-cu-definition": { kind: "schedule-cu-definition", flopsPerUnit: "1.02e15", usdPerUnit: "$0.061" },
+  "cancel-cu-definition": { kind: "cancel-cu-definition" },
+  "add-attester": { kind: "add-attester", attester: "0x00000000000000000000000000000000000000E1" },
+  "remove-attester": { kind: "remove-attester", attester: "0x00000000000000000000000000000000000000E2" },
+  "add-relayer": { kind: "add-relayer", relayer: "0x00000000000000000000000000000000000000E3" },
+  "remove-relayer": { kind: "remove-relayer", relayer: "0x00000000000000000000000000000000000000E4" },
   call: { kind: "call", target: "RSTBToken", signature: "transfer(address,uint256)", args: [ZeroAddress, "5"] },
 };
 
@@ -100,6 +112,7 @@ describe("decoding: every proposal reads back as intents, nothing crashes", () =
       targets: [],
       pauses: [],
       timelockRoles: [],
+      sets: [],
       balances: [],
     };
     const intent = recogniseIntent(action, ctx, state)!;
@@ -229,6 +242,22 @@ describe("decoding: every proposal reads back as intents, nothing crashes", () =
     expect(decodeError(message).text).to.equal('Error("nope")');
     expect(decodeError("0x12345678").text).to.equal("unknown error 0x12345678");
     expect(decodeError("0x").text).to.equal("reverted without data");
+  });
+
+  it("declared ABIs (contracts built on other branches) agree with the compiled ones where compiled", () => {
+    for (const [name, fragments] of Object.entries(DECLARED_ABIS)) {
+      const declared = new Interface(fragments as string[]);
+      if (!isCompiled(name)) {
+        // Not compiled on this branch: the declaration is what decodes it, and it must at least parse.
+        expect(declared.fragments.length, name).to.equal(fragments.length);
+        continue;
+      }
+      const compiled = contractInterface(name)!;
+      declared.forEachFunction((f) =>
+        expect(compiled.getFunction(f.selector), `${name}.${f.format()}`).to.not.equal(null),
+      );
+      declared.forEachEvent((e) => expect(compiled.getEvent(e.topicHash), `${name}.${e.format()}`).to.not.equal(null));
+    }
   });
 
   it("decodes a whole proposal with its ids", () => {

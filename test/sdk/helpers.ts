@@ -1,5 +1,8 @@
 import { getAddress } from "ethers";
+import { LOCAL_ACCOUNT_LAYOUT as L, localPrivateKey, localWallet } from "../../governance/accounts.js";
+import { deployStab3l } from "../../governance/deploy/index.js";
 import { parseDeployment, type Deployment } from "../../governance/deployment.js";
+import type { LocalNode } from "../../governance/simulation/node.js";
 
 /** A deployment with fixed made-up addresses, for pure tests (compile, decode) that need no chain. */
 export function fakeDeployment(network = "localhost"): Deployment {
@@ -14,6 +17,11 @@ export function fakeDeployment(network = "localhost"): Deployment {
       RSTBToken: a(0xa3),
       TimelockController: a(0xa4),
       STAB3LGovernor: a(0xa5),
+      PriceOracle: a(0xb1),
+      SSTBToken: a(0xb2),
+      ComputeUnitVerifier: a(0xb3),
+      AttesterReportVerifier: a(0xb4),
+      MessageVerifier: a(0xb5),
     },
     safes: { core: a(0xc0), guardian: a(0x60) },
     accounts: {
@@ -22,5 +30,18 @@ export function fakeDeployment(network = "localhost"): Deployment {
       guardianOwners: [a(0x61)],
       delegates: [a(0xde)],
     },
+  });
+}
+
+/** Deploy the whole system on a node reached over JSON-RPC, as `npm start` does, with the local keys. */
+export async function deployOnNode(node: LocalNode): Promise<Deployment> {
+  return deployStab3l({
+    chain: node.chain,
+    network: "localhost",
+    deployer: localWallet(L.deployer, node.chain.provider),
+    coreOwners: L.coreOwners.map((i) => localWallet(i).address),
+    guardianOwners: L.guardianOwners.map((i) => localWallet(i).address),
+    delegates: L.delegates.map((i) => localWallet(i).address),
+    localKeys: { coreOwners: L.coreOwners.map(localPrivateKey), delegates: L.delegates.map(localPrivateKey) },
   });
 }

@@ -6,7 +6,6 @@ import { join } from "node:path";
 import { LOCAL_ACCOUNT_LAYOUT as L, localPrivateKey, localWallet } from "../../governance/accounts.js";
 import { createClient, openClient, type Client } from "../../governance/client.js";
 import { sdkContext } from "../../governance/context.js";
-import { deployStab3l } from "../../governance/deploy/index.js";
 import { saveDeployment } from "../../governance/deployment.js";
 import { ConnectionError, DeploymentError, InputError, RevertError } from "../../governance/errors.js";
 import {
@@ -32,6 +31,7 @@ import { mineAt } from "../../governance/simulation/rpc.js";
 import { startNode, type LocalNode } from "../../governance/simulation/node.js";
 import { compileSpec } from "../../governance/specs/compile.js";
 import { parseSpec } from "../../governance/specs/load.js";
+import { deployOnNode } from "./helpers.js";
 
 const WAD = 10n ** 18n;
 
@@ -54,16 +54,7 @@ describe("lifecycle against a local JSON-RPC node", function () {
 
   before(async () => {
     node = await startNode();
-    const deployer = localWallet(L.deployer, node.chain.provider);
-    const deployment = await deployStab3l({
-      chain: node.chain,
-      network: "localhost",
-      deployer,
-      coreOwners: L.coreOwners.map((i) => localWallet(i).address),
-      guardianOwners: L.guardianOwners.map((i) => localWallet(i).address),
-      delegates: L.delegates.map((i) => localWallet(i).address),
-      localKeys: { coreOwners: L.coreOwners.map(localPrivateKey), delegates: L.delegates.map(localPrivateKey) },
-    });
+    const deployment = await deployOnNode(node);
     deploymentFile = join(mkdtempSync(join(tmpdir(), "stab3l-deploy-")), "localhost.json");
     saveDeployment(deploymentFile, deployment);
     client = await openClient({ rpcUrl: node.url, deploymentFile });

@@ -33,6 +33,15 @@ describe("proposal specs: validated data files compiled deterministically", () =
     }
   });
 
+  it("every template in proposals/templates/ is valid and compiles", () => {
+    const files = readdirSync("proposals/templates").filter((f) => /\.(json|ya?ml)$/.test(f));
+    expect(files).to.include("quarterly-cu-redefinition.yaml");
+    for (const f of files) {
+      const spec = loadSpec(join("proposals/templates", f), { checkName: false });
+      expect(compileSpec(spec, ctx).proposal.actions.length, f).to.be.greaterThan(0);
+    }
+  });
+
   it("compiles the example to the exact ParameterStore call and a titled description", () => {
     const compiled = compileSpec(parseSpec(VALID), ctx);
     const iface = ctx.deployment.contracts.ParameterStore;

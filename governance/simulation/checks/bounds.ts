@@ -99,6 +99,14 @@ export const boundsCheck: Check = {
             );
             running.set(name, { ...p, min, max });
           }
+        } else if (intent.kind === "schedule-cu-definition") {
+          seen++;
+          problemsOfRedefinition(
+            sim,
+            BigInt(String(intent.intent.flopsPerUnit)),
+            BigInt(String(intent.intent.usdPerUnit)),
+            now,
+          ).forEach((p) => (p.ok ? r.info : r.errors).push(`${where}: ${p.text}`));
         } else if (intent.kind === "set-setting") {
           seen++;
           const spec = ctx.settings.find((s) => s.name === intent.intent.setting);
@@ -118,3 +126,64 @@ export const boundsCheck: Check = {
     return r;
   },
 };
+
+/** The first second of the calendar quarter after `t` (UTC), as QuarterCalendar computes it. */
+export function nextQuarterStart(t: bigint): bigint {
+  const d = new Date(Number(t) * 1000);
+  const firstMonth = Math.floor(d.getUTCMonth() / 3) * 3;
+  return BigInt(Date.UTC(d.getUTCFullYear(), firstMonth + 3, 1) / 1000);
+}
+
+/** A CU redefinition judged against the definition it follows, the governed step limit and pending epochs. */
+function problemsOfRedefinition(
+  sim: Parameters<Check["check"]>[1],
+  flops: bigint,
+  usd: bigint,
+  now: bigint,
+): { ok: boolean; text: string }[] {
+  const out: { ok: boolean; text: string }[] = [];
+  const epochs = sim.before.settings
+    .filter((s) => s.name.startsWith("cu.definitions["))
+    .map((s) => {
+      const v = String(s.value);
+      const get = (name: string) => BigInt(new RegExp(`(?:^|, )${name}=(\\d+)`).exec(v)?.[1] ?? "0");
+      return {
+        epoch: BigInt(s.name.slice("cu.definitions[".length, -1)),
+        startsAt: get("startsAt"),
+        flops: get("flopsPerUnit"),
+        usd: get("usdPerUnit"),
+      };
+    })
+    .sort((a, b) => (a.epoch < b.epoch ? -1 : 1));
+  const last = epochs[epochs.length - 1];
+  if (!last) return [{ ok: false, text: "no CU definition found on chain to compare with" }];
+  if (last.startsAt > now) {
+    out.push({
+      ok: false,
+      text: `CU definition epoch ${last.epoch} is already pending (from ${iso(last.startsAt)}): cancel it first`,
+    });
+  }
+  const maxBps = sim.before.parameters.find((p) => p.name === "cu.maxRedefinitionBps")?.value;
+  if (maxBps === undefined) return [...out, { ok: false, text: "cu.maxRedefinitionBps is not registered" }];
+  for (const [name, unit, oldValue, newValue] of [
+    ["flopsPerUnit", "Flops", last.flops, flops],
+    ["usdPerUnit", "Usd8", last.usd, usd],
+  ] as const) {
+    const maxDelta = (oldValue * maxBps) / 10_000n;
+    const delta = newValue > oldValue ? newValue - oldValue : oldValue - newValue;
+    const show = (v: bigint) => formatAmount(unit, v);
+    out.push(
+      delta > maxDelta
+        ? {
+            ok: false,
+            text: `CU ${name} ${show(oldValue)} → ${show(newValue)} exceeds the redefinition limit of ${show(maxDelta)} (cu.maxRedefinitionBps ${maxBps})`,
+          }
+        : { ok: true, text: `CU ${name} ${show(oldValue)} → ${show(newValue)} within ±${show(maxDelta)}` },
+    );
+  }
+  out.push({
+    ok: true,
+    text: `the new CU definition takes effect at ${iso(nextQuarterStart(now))} (next quarter boundary)`,
+  });
+  return out;
+}

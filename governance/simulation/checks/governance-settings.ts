@@ -15,7 +15,7 @@ export const governanceSettingsCheck: Check = {
     for (const c of sim.changes.filter((x) => x.category === "setting")) {
       const spec = ctx.settings.find((s) => s.name === c.subject);
       if (c.subject === "governor.proposalGuardian") continue; // the guardians check reports it
-      const text = `${c.subject}: ${c.beforeDisplay} → ${c.afterDisplay}`;
+      const text = `${c.subject}: ${c.beforeDisplay ?? "(none)"} → ${c.afterDisplay ?? "(removed)"}`;
       r.warnings.push(spec?.critical === false ? text : CRITICAL + text);
     }
     subject.decoded.actions.forEach((top, i) => {

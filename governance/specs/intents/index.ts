@@ -1,12 +1,16 @@
+import { addAttester, removeAttester } from "./attesters.js";
 import { cancelScheduledParameter } from "./cancel-scheduled-parameter.js";
+import { cancelCuDefinition, scheduleCuDefinition } from "./cu-definition.js";
 import { rawCall } from "./call.js";
 import { pause, unpause } from "./pause.js";
+import { addRelayer, removeRelayer } from "./relayers.js";
 import { grantRole, revokeRole } from "./roles.js";
 import { setFunctionRole } from "./set-function-role.js";
 import { setParameterBounds } from "./set-parameter-bounds.js";
 import { setParameterRules } from "./set-parameter-rules.js";
 import { setParameter } from "./set-parameter.js";
 import { scheduleParameter } from "./schedule-parameter.js";
+import { setOracleFeed } from "./set-oracle-feed.js";
 import { setSetting } from "./set-setting.js";
 import type { IntentKind } from "./types.js";
 
@@ -29,6 +33,14 @@ export const INTENTS: readonly IntentKind[] = [
   setFunctionRole,
   pause,
   unpause,
+  // Protocol domains.
+  setOracleFeed,
+  scheduleCuDefinition,
+  cancelCuDefinition,
+  addAttester,
+  removeAttester,
+  addRelayer,
+  removeRelayer,
   rawCall,
 ] as unknown as readonly IntentKind[];
 

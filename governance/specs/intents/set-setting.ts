@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { contractInterface } from "../../abis.js";
-import { addressName, interfaceOf, resolveAddress } from "../../context.js";
+import { AbiCoder } from "ethers";
+import { functionBySignature } from "../../abis.js";
+import { addressName, requireInterface, resolveAddress } from "../../context.js";
 import { InputError } from "../../errors.js";
 import { settingIn } from "../../state.js";
 import { formatAmount, parseAmount } from "../../units.js";
@@ -44,7 +45,13 @@ export const setSetting = defineIntent({
   }),
   compile(intent, ctx) {
     const spec = settingSpec(ctx, intent.setting);
-    const iface = interfaceOf(spec.contract);
+    const iface = requireInterface(spec.contract);
+    const setter = iface.getFunction(spec.setter);
+    if (!setter || setter.inputs.length !== 1) {
+      throw new InputError(
+        `${spec.name} is changed by ${spec.contract}.${spec.setter} with several arguments: use its own action kind`,
+      );
+    }
     const value = settingValue(ctx, spec, intent.value);
     return [{ target: addressOf(ctx, spec.contract), value: 0n, data: iface.encodeFunctionData(spec.setter, [value]) }];
   },
@@ -53,12 +60,14 @@ export const setSetting = defineIntent({
     for (const spec of ctx.settings) {
       const address = ctx.deployment.contracts[spec.contract];
       if (!address || address.toLowerCase() !== action.target.toLowerCase()) continue;
-      const iface = contractInterface(spec.contract);
-      const fn = iface?.getFunction(spec.setter);
-      if (!iface || !fn || fn.inputs.length !== 1 || !action.data.toLowerCase().startsWith(fn.selector)) continue;
+      const fn = functionBySignature(spec.contract, spec.setter);
+      if (!fn || fn.fragment.inputs.length !== 1 || !action.data.toLowerCase().startsWith(fn.selector)) continue;
       try {
-        const [value] = iface.decodeFunctionData(fn, action.data);
-        if (iface.encodeFunctionData(fn, [value]).toLowerCase() !== action.data.toLowerCase()) return undefined;
+        const params = "0x" + action.data.slice(10);
+        const [value] = AbiCoder.defaultAbiCoder().decode(fn.fragment.inputs, params);
+        if (AbiCoder.defaultAbiCoder().encode(fn.fragment.inputs, [value]).toLowerCase() !== params.toLowerCase()) {
+          return undefined;
+        }
         return { kind: "set-setting" as const, setting: spec.name, value: String(value) };
       } catch {
         return undefined;

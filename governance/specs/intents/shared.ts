@@ -1,8 +1,8 @@
-import { decodeBytes32String, encodeBytes32String, type FunctionFragment, type Result } from "ethers";
+import { AbiCoder, decodeBytes32String, encodeBytes32String, type FunctionFragment, type Result } from "ethers";
 import { z } from "zod";
-import { contractInterface } from "../../abis.js";
+import { functionBySignature } from "../../abis.js";
 import type { ParameterSpec, Unit } from "../../catalog/types.js";
-import { interfaceOf, type SdkContext } from "../../context.js";
+import { requireInterface, type SdkContext } from "../../context.js";
 import { InputError } from "../../errors.js";
 import type { Action } from "../../proposal.js";
 import { parameterIn, type GovernanceState } from "../../state.js";
@@ -97,7 +97,7 @@ export function addressOf(ctx: SdkContext, contract: string): string {
 
 /** A call of `signature` on the deployment contract `contract`. */
 export function callOf(ctx: SdkContext, contract: string, signature: string, args: readonly unknown[]): Action {
-  const iface = interfaceOf(contract);
+  const iface = requireInterface(contract);
   return { target: addressOf(ctx, contract), value: 0n, data: iface.encodeFunctionData(signature, args) };
 }
 
@@ -111,16 +111,18 @@ export function matchCall(
   contract: string,
   signature: string,
 ): { args: Result; fragment: FunctionFragment } | undefined {
+  const fn = functionBySignature(contract, signature);
+  if (!fn || !action.data.toLowerCase().startsWith(fn.selector) || action.value !== 0n) return undefined;
   const address = ctx.deployment.contracts[contract];
-  if (!address || action.target.toLowerCase() !== address.toLowerCase() || action.value !== 0n) return undefined;
-  const iface = contractInterface(contract);
-  const fragment = iface?.getFunction(signature);
-  if (!iface || !fragment || !action.data.toLowerCase().startsWith(fragment.selector)) return undefined;
+  if (!address || action.target.toLowerCase() !== address.toLowerCase()) return undefined;
   try {
-    const args = iface.decodeFunctionData(fragment, action.data);
+    const params = "0x" + action.data.slice(10);
+    const args = AbiCoder.defaultAbiCoder().decode(fn.fragment.inputs, params);
     // Only a canonical encoding counts (no trailing bytes), so compiling the decoded intent gives the same call.
-    if (iface.encodeFunctionData(fragment, args).toLowerCase() !== action.data.toLowerCase()) return undefined;
-    return { args, fragment };
+    if (AbiCoder.defaultAbiCoder().encode(fn.fragment.inputs, args).toLowerCase() !== params.toLowerCase()) {
+      return undefined;
+    }
+    return { args, fragment: fn.fragment };
   } catch {
     return undefined;
   }
