@@ -81,6 +81,7 @@ export const protocolGas: BenchSuite = {
     await setFeedAnswer(sys.feedKeeper, sys.feeds.assets["CU/USD"].feed, 12_000_000n);
     await (await p.sstb.connect(user).transfer(liquidator.address, 5_000n * WAD)).wait();
     await (await p.sstb.connect(liquidator).approve(await p.collateral.getAddress(), hre.ethers.MaxUint256)).wait();
+    row("liquidate.first", await gas(p.collateral.connect(liquidator).liquidate(provider2.address, 1_000n * WAD)));
     row("liquidate", await gas(p.collateral.connect(liquidator).liquidate(provider2.address, 1_000n * WAD)));
     return rows;
   },

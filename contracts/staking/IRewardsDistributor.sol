@@ -44,9 +44,6 @@ interface IRewardsDistributor is IRewardsHook {
     /// @notice ∫ M dt since deployment up to now (wad × seconds): the reward of one sSTB wei, times 1e18.
     function rewardIndex() external view returns (uint256);
 
-    /// @notice rSTB wei paid in total.
+    /// @notice rSTB wei paid in total (per account: the RewardsClaimed events).
     function totalPaid() external view returns (uint256);
-
-    /// @notice rSTB wei paid to `account`.
-    function paidTo(address account) external view returns (uint256);
 }

@@ -14,20 +14,24 @@ import {IParameterStore} from "../params/IParameterStore.sol";
 /// history entry was in force at the last update and walks forward over entries that took effect since
 /// (future scheduled entries are never consumed, so cancelling them cannot desynchronise the cursor).
 contract RewardsDistributor is IRewardsDistributor, Stab3lManaged {
-    /// @notice rSTB wei per sSTB wei per second, as a wad.
+    /// @notice rSTB wei per sSTB wei per second, as a wad. Stored here in 64 bits: a value above 2^64 (the
+    /// catalog bounds it at ~3.2e11) would make checkpoints revert, so its bounds must stay below that.
     bytes32 public constant MULTIPLIER_KEY = "rewards.multiplier";
     uint256 private constant _WAD = 1e18;
 
+    /// @dev One slot: the global index with the multiplier history cursor it was computed with. The index
+    /// (∫ M dt) fits 112 bits for M up to 2^64 wad per second over 10^13 seconds.
     struct Cursor {
         uint48 updatedAt; // time the index was last brought up to
         uint32 entry; // history entry of MULTIPLIER_KEY in force at updatedAt
-        uint176 multiplier; // its value
+        uint64 multiplier; // its value
+        uint112 index; // ∫ M dt up to updatedAt
     }
 
+    /// @dev One slot per account.
     struct Holder {
+        uint112 index; // global index at the account's last checkpoint
         uint128 accrued; // rSTB wei owed
-        uint128 paid; // rSTB wei paid
-        uint256 index; // global index at the last checkpoint
     }
 
     /// @notice The store holding `rewards.multiplier`.
@@ -37,7 +41,6 @@ contract RewardsDistributor is IRewardsDistributor, Stab3lManaged {
     /// @notice rSTB.
     IRSTBMinter public immutable rstb;
 
-    uint256 private _index;
     Cursor private _cursor;
     uint256 private _totalPaid;
     mapping(address account => Holder) private _holders;
@@ -57,7 +60,7 @@ contract RewardsDistributor is IRewardsDistributor, Stab3lManaged {
         rstb = rstbToken;
         IParameterStore.Info memory info = parameterStore.parameterInfo(MULTIPLIER_KEY);
         uint256 entry = info.historyLength - (info.hasPending ? 2 : 1);
-        _cursor = Cursor(uint48(block.timestamp), uint32(entry), SafeCast.toUint176(info.value));
+        _cursor = Cursor(uint48(block.timestamp), uint32(entry), SafeCast.toUint64(info.value), 0);
     }
 
     /// @inheritdoc IRewardsHook
@@ -76,7 +79,6 @@ contract RewardsDistributor is IRewardsDistributor, Stab3lManaged {
         if (room == 0) revert RewardsSupplyCapReached(msg.sender, owed, supply, cap);
         paid = owed < room ? owed : room;
         h.accrued = uint128(owed - paid);
-        h.paid += uint128(paid);
         _totalPaid += paid;
         emit RewardsClaimed(msg.sender, paid, owed - paid);
         rstb.mint(msg.sender, paid);
@@ -84,14 +86,14 @@ contract RewardsDistributor is IRewardsDistributor, Stab3lManaged {
 
     /// @inheritdoc IRewardsDistributor
     function accruedOf(address account) external view returns (uint256) {
-        (uint256 index, ) = _indexNow();
+        uint256 index = _indexNow().index;
         Holder storage h = _holders[account];
         return h.accrued + (staking.stakeOf(account) * (index - h.index)) / _WAD;
     }
 
     /// @inheritdoc IRewardsDistributor
-    function rewardIndex() external view returns (uint256 index) {
-        (index, ) = _indexNow();
+    function rewardIndex() external view returns (uint256) {
+        return _indexNow().index;
     }
 
     /// @inheritdoc IRewardsDistributor
@@ -99,33 +101,26 @@ contract RewardsDistributor is IRewardsDistributor, Stab3lManaged {
         return _totalPaid;
     }
 
-    /// @inheritdoc IRewardsDistributor
-    function paidTo(address account) external view returns (uint256) {
-        return _holders[account].paid;
-    }
-
     function _checkpoint(address account) internal returns (Holder storage h) {
-        uint256 index = _index;
-        if (_cursor.updatedAt != block.timestamp) {
-            Cursor memory c;
-            (index, c) = _indexNow();
-            _index = index;
+        Cursor memory c = _cursor;
+        if (c.updatedAt != block.timestamp) {
+            c = _indexNow();
             _cursor = c;
         }
         h = _holders[account];
         uint256 last = h.index;
-        if (last != index) {
-            h.accrued += SafeCast.toUint128((staking.stakeOf(account) * (index - last)) / _WAD);
-            h.index = index;
+        if (last != c.index) {
+            h.accrued += SafeCast.toUint128((staking.stakeOf(account) * (c.index - last)) / _WAD);
+            h.index = c.index;
         }
     }
 
     /// @dev The index brought up to now, walking the multiplier's history entries that took effect since.
-    function _indexNow() internal view returns (uint256 index, Cursor memory c) {
-        index = _index;
+    function _indexNow() internal view returns (Cursor memory c) {
         c = _cursor;
         uint256 t = c.updatedAt;
-        if (t == block.timestamp) return (index, c);
+        if (t == block.timestamp) return c;
+        uint256 index = c.index;
         for (;;) {
             try parameters.historyAt(MULTIPLIER_KEY, uint256(c.entry) + 1) returns (uint48 effectiveAt, uint256 value) {
                 if (effectiveAt > block.timestamp) break; // scheduled, not yet in force
@@ -133,7 +128,7 @@ contract RewardsDistributor is IRewardsDistributor, Stab3lManaged {
                 index += uint256(c.multiplier) * (effectiveAt - t);
                 t = effectiveAt;
                 c.entry += 1;
-                c.multiplier = SafeCast.toUint176(value);
+                c.multiplier = SafeCast.toUint64(value);
             } catch Panic(uint256 code) {
                 // 0x32: index out of bounds, i.e. no later entry. Anything else (and any non-Panic failure,
                 // such as running out of gas) propagates: the index must never skip a multiplier change.
@@ -142,6 +137,7 @@ contract RewardsDistributor is IRewardsDistributor, Stab3lManaged {
             }
         }
         index += uint256(c.multiplier) * (block.timestamp - t);
+        c.index = SafeCast.toUint112(index);
         c.updatedAt = uint48(block.timestamp);
     }
 }
