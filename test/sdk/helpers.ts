@@ -33,12 +33,20 @@ export function fakeDeployment(network = "localhost"): Deployment {
   });
 }
 
-/** Deploy the whole system on a node reached over JSON-RPC, as `npm start` does, with the local keys. */
+/**
+ * Deploy the whole system on a node reached over JSON-RPC, as `npm start` does, with the local keys.
+ *
+ * The deployer first burns one nonce, so every address differs from the in-process fixture's: protocol-kit
+ * memoizes Safe contract handles by address and version, not by provider, and a later in-process test would
+ * otherwise get handles bound to this (by then closed) node.
+ */
 export async function deployOnNode(node: LocalNode): Promise<Deployment> {
+  const deployer = localWallet(L.deployer, node.chain.provider);
+  await (await deployer.sendTransaction({ to: deployer.address, value: 0n })).wait();
   return deployStab3l({
     chain: node.chain,
     network: "localhost",
-    deployer: localWallet(L.deployer, node.chain.provider),
+    deployer,
     coreOwners: L.coreOwners.map((i) => localWallet(i).address),
     guardianOwners: L.guardianOwners.map((i) => localWallet(i).address),
     delegates: L.delegates.map((i) => localWallet(i).address),
