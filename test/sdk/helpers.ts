@@ -33,16 +33,21 @@ export function fakeDeployment(network = "localhost"): Deployment {
   });
 }
 
+let deployments = 0;
+
 /**
  * Deploy the whole system on a node reached over JSON-RPC, as `npm start` does, with the local keys.
  *
- * The deployer first burns one nonce, so every address differs from the in-process fixture's: protocol-kit
- * memoizes Safe contract handles by address and version, not by provider, and a later in-process test would
- * otherwise get handles bound to this (by then closed) node.
+ * The deployer first burns a different number of nonces on each call, so addresses differ from the in-process
+ * fixture's and from earlier nodes': protocol-kit memoizes Safe contract handles by address and version, not
+ * by provider, and a later test would otherwise get handles bound to an earlier (by then closed) node.
  */
 export async function deployOnNode(node: LocalNode): Promise<Deployment> {
   const deployer = localWallet(L.deployer, node.chain.provider);
-  await (await deployer.sendTransaction({ to: deployer.address, value: 0n })).wait();
+  deployments++;
+  for (let i = 0; i < deployments; i++) {
+    await (await deployer.sendTransaction({ to: deployer.address, value: 0n })).wait();
+  }
   return deployStab3l({
     chain: node.chain,
     network: "localhost",
