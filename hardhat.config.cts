@@ -56,6 +56,8 @@ const config: HardhatUserConfig = {
   },
   networks: {
     hardhat: {
+      // STAB3L_CHAIN_ID lets a second `hardhat node` stand for another chain (the bridge's two-chain test).
+      chainId: process.env.STAB3L_CHAIN_ID ? Number(process.env.STAB3L_CHAIN_ID) : 31337,
       // Contracts like the Governor with all its modules exceed 24 KiB only if we let them;
       // keep the real limit so local deployment matches mainnets.
       allowUnlimitedContractSize: false,

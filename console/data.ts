@@ -144,25 +144,7 @@ export async function consoleData(ctx: Context): Promise<ConsoleData> {
       onStep("simulating on the node: propose → vote → queue → execute", 0, 1);
       const r = await proposeSimulate(signing, file);
       onStep("done", 1, 1);
-      const report = r.raw;
-      return {
-        title: report.title,
-        passed: report.ok,
-        gasUsed: report.simulation.gas.total,
-        checks: report.checks.flatMap((c) => [
-          ...c.errors.map((m) => ({ name: c.title, level: "error" as const, message: m })),
-          ...c.warnings.map((m) => ({ name: c.title, level: "warning" as const, message: m })),
-          ...(c.errors.length + c.warnings.length === 0
-            ? [{ name: c.title, level: "ok" as const, message: c.info[0] ?? "passes" }]
-            : []),
-        ]),
-        changes: report.simulation.changes.map((ch) => ({
-          name: ch.field === "value" ? ch.subject : `${ch.subject} ${ch.field}`,
-          before: ch.beforeDisplay ?? "—",
-          after: ch.afterDisplay ?? "—",
-        })),
-        reportFile: r.markdownFile,
-      };
+      return r.summary;
     },
     vote: account
       ? async (id, support) => {

@@ -116,8 +116,9 @@ export function buildProgram(): Command {
       act(async (c, spec: string) => {
         const { proposeSimulate } = await import("./commands/propose.js");
         const { SimulateResultView } = await import("./ui/CommandViews.js");
-        const { raw: _raw, ...r } = await proposeSimulate(c, spec);
-        await emit(c, r, () => <SimulateResultView r={r} />);
+        const { raw: _raw, summary: _summary, markdown: _markdown, ...data } = await proposeSimulate(c, spec);
+        const r = { ...data, raw: _raw, summary: _summary, markdown: _markdown };
+        await emit(c, data, () => <SimulateResultView r={r} />);
         if (!r.passed) process.exitCode = 1;
       }),
     );

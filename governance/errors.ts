@@ -36,3 +36,17 @@ export class RevertError extends Stab3lError {
 
 /** A Safe transaction could not be built, signed, combined or executed. */
 export class SafeError extends Stab3lError {}
+
+/**
+ * The STAB3L read API (GraphQL) refused a query or could not be reached. `code` is the GraphQL error code
+ * (NOT_FOUND, BAD_USER_INPUT, UNAUTHENTICATED, QUERY_TOO_COMPLEX ...) or UNREACHABLE / BAD_RESPONSE.
+ */
+export class ApiError extends Stab3lError {
+  constructor(
+    message: string,
+    readonly code: string,
+    options: { details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super(message, options);
+  }
+}

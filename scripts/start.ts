@@ -1,11 +1,12 @@
 /**
  * `npm start`: the embedded default. Starts a Hardhat JSON-RPC node on 127.0.0.1:8545 (or reuses one that is
- * already running with a live deployment), deploys everything, and opens the console on it. Without a
- * terminal it prints the status and the parameters instead and keeps the node running until Ctrl-C.
+ * already running with a live deployment), deploys everything, starts the indexer and GraphQL API on
+ * 127.0.0.1:4000, and opens the console. Without a terminal it prints the status and the parameters instead
+ * and keeps the node and the API running until Ctrl-C.
  *
  *   npm start                     # console acting as delegate-1 (votes); e.g. `npm start -- --as core-1`
  */
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { connect, type Chain } from "../governance/chain.js";
 import { deploymentPath, loadDeployment, saveDeployment, type Deployment } from "../governance/deployment.js";
 import { Context } from "../console/context.js";
@@ -15,6 +16,7 @@ import { probeRpc, startHardhatNode, type HardhatNode } from "./lib/hardhat-node
 
 const PORT = 8545;
 const RPC = `http://127.0.0.1:${PORT}`;
+const API_PORT = 4000;
 
 /** A deployment file for this chain whose every contract still has code (a restarted node loses them). */
 async function liveDeployment(chain: Chain): Promise<Deployment | undefined> {
@@ -41,7 +43,9 @@ async function main(): Promise<void> {
     console.log(`Starting a Hardhat node on ${RPC} (log: .stab3l/node.log)`);
     node = await startHardhatNode({ port: PORT, logFile: ".stab3l/node.log" });
   }
+  let closeApi: (() => Promise<void>) | undefined;
   const stop = async () => {
+    await closeApi?.();
     await node?.stop();
     process.exit(0);
   };
@@ -49,6 +53,7 @@ async function main(): Promise<void> {
   process.on("SIGTERM", stop);
 
   const chain = await connect(RPC);
+  const dbPath = ".stab3l/indexer-localhost.sqlite";
   if (await liveDeployment(chain)) {
     console.log(`Found a live deployment in ${deploymentPath("localhost")}.`);
   } else {
@@ -56,6 +61,24 @@ async function main(): Promise<void> {
     const deployment = await deployLocal(chain, "localhost", (line) => console.log(`  ${line}`));
     saveDeployment(deploymentPath("localhost"), deployment);
     console.log(`Wrote ${deploymentPath("localhost")}`);
+    rmSync(dbPath, { force: true }); // a new chain: the old index describes another history
+  }
+
+  // The indexer and GraphQL API, alongside the node (the console reads it with --api).
+  const { startApi } = await import("../indexer/api.js");
+  const api = await startApi({
+    rpcUrl: RPC,
+    deployment: deploymentPath("localhost"),
+    dbPath,
+    port: API_PORT,
+    log: () => {},
+  }).catch((err: Error) => {
+    console.log(`GraphQL API not started (${err.message}); the console reads the chain directly.`);
+    return undefined;
+  });
+  if (api) {
+    console.log(`GraphQL API on ${api.url} (health: ${api.healthUrl})`);
+    closeApi = () => api.close();
   }
 
   const ctx = Context.from({ network: "localhost", rpc: RPC, as: argValue("--as") ?? "delegate-1" });
@@ -74,7 +97,7 @@ async function main(): Promise<void> {
   await emit(ctx, s, () => React.createElement(StatusView, { data: s }));
   const p = await paramsList(ctx);
   await emit(ctx, p, () => React.createElement(ParametersView, { params: p }));
-  if (!node) return;
+  if (!node && !api) return;
   console.log(`The node keeps running on ${RPC}; in another terminal: npx stab3l console. Ctrl-C stops it.`);
   await new Promise(() => {});
 }

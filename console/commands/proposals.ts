@@ -7,14 +7,75 @@ import {
   type ProposalStatus,
 } from "../../governance/lifecycle.js";
 import { proposalIdSchema } from "./vote.js";
+import {
+  createApiClient,
+  getProposal,
+  listProposals,
+  type ApiProposalSummary,
+  type ProposalStatusName,
+} from "../../governance/api/client.js";
+import { addressName } from "../../governance/context.js";
+import { readGovernanceState } from "../../governance/state.js";
 import type { Context } from "../context.js";
 
 export interface ProposalSummary extends ProposalStatus {
   title: string;
 }
 
-/** Every proposal on the Governor, newest first, with its state and tally (read from the chain). */
+const STATE_NAMES: Record<ProposalStatusName, ProposalStatus["state"]> = {
+  pending: "Pending",
+  active: "Active",
+  extended: "Active",
+  canceled: "Canceled",
+  defeated: "Defeated",
+  succeeded: "Succeeded",
+  queued: "Queued",
+  expired: "Expired",
+  executed: "Executed",
+};
+
+/** A proposal as the API reports it, in the shape the chain reader returns. */
+function fromApi(p: ApiProposalSummary, now: bigint): ProposalSummary {
+  const quorum = p.quorum ?? 0n;
+  const counted = p.votes.for + p.votes.abstain;
+  return {
+    proposalId: p.id,
+    title: p.title,
+    state: STATE_NAMES[p.status] ?? "Pending",
+    proposer: p.proposer ?? "",
+    snapshot: BigInt(p.voteStart),
+    deadline: BigInt(p.voteEnd),
+    eta: BigInt(p.eta ?? 0),
+    votes: { for: p.votes.for, against: p.votes.against, abstain: p.votes.abstain },
+    quorum,
+    quorumReached: counted >= quorum,
+    quorumProgressBps: quorum === 0n ? 10_000n : (counted * 10_000n) / quorum,
+    now,
+  };
+}
+
+function apiClient(ctx: Context) {
+  return createApiClient({ url: ctx.options.api!, apiKey: process.env.STAB3L_API_KEY });
+}
+
+/**
+ * Every proposal, newest first, with its state and tally: from the GraphQL API when --api is given (every
+ * page), otherwise from the chain.
+ */
 export async function proposalsList(ctx: Context): Promise<ProposalSummary[]> {
+  if (ctx.options.api) {
+    const client = apiClient(ctx);
+    const now = BigInt(Math.floor(Date.now() / 1000));
+    const out: ProposalSummary[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await listProposals(client, { limit: 100, afterCursor: after });
+      out.push(...page.nodes.map((p) => fromApi(p, now)));
+      if (!page.lastCursor || page.nodes.length < 100) break;
+      after = page.lastCursor;
+    }
+    return out;
+  }
   const client = await ctx.client();
   const { governor } = client.core;
   const created = await governor.queryFilter(governor.filters.ProposalCreated(), client.deployment.startBlock);
@@ -37,12 +98,38 @@ export interface ProposalDetailData extends ProposalSummary {
 /** One proposal: state, votes, quorum progress, ETA, decoded actions and its ids side by side. */
 export async function proposalsShow(ctx: Context, idInput: string): Promise<ProposalDetailData> {
   const id = proposalIdSchema.parse(idInput);
+  if (ctx.options.api) {
+    // Everything from the API; actions decoded by the SDK from the indexed calldata (no chain needed).
+    const p = await getProposal(apiClient(ctx), id);
+    const proposal = {
+      actions: p.calls.map((c) => ({ target: c.target, value: c.value, data: c.calldata })),
+      description: p.description,
+    };
+    const decoded = decodeProposal(proposal, ctx.sdk, { proposalId: id });
+    return {
+      ...fromApi(p, BigInt(Math.floor(Date.now() / 1000))),
+      proposer: p.proposer ? addressName(ctx.sdk, p.proposer) : "",
+      description: p.description,
+      actions: decoded.actions.flatMap((a) => callLines(a)),
+      ids: {
+        proposalId: id,
+        proposed: true,
+        proposalHash: decoded.ids.proposalHash,
+        descriptionHash: decoded.ids.descriptionHash,
+        timelockOperationId: decoded.ids.timelockOperationId,
+      },
+      createdIn: p.createdTx ?? "",
+    };
+  }
   const client = await ctx.client();
   const onChain = await fetchProposal(client, id);
   const status = await proposalStatus(client, id);
-  const decoded = decodeProposal(onChain.proposal, ctx.sdk, { proposalId: id });
+  // The current state gives each action its "before" value (what executing it now would change).
+  const state = await readGovernanceState(client, ctx.sdk);
+  const decoded = decodeProposal(onChain.proposal, ctx.sdk, { proposalId: id, state });
   return {
     ...status,
+    proposer: addressName(ctx.sdk, status.proposer),
     title: decoded.title,
     description: onChain.proposal.description,
     actions: decoded.actions.flatMap((a) => callLines(a)),

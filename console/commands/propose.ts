@@ -14,6 +14,7 @@ import { startNode } from "../../governance/simulation/node.js";
 import type { SimulationReport } from "../../governance/simulation/types.js";
 import { formatAmount, formatDuration, parseAmount } from "../../governance/units.js";
 import { progress } from "../output.js";
+import type { SimulationSummary } from "../ui/models.js";
 import type { Context } from "../context.js";
 import { createSafeTx, type SafeFileResult } from "./safe.js";
 
@@ -110,6 +111,28 @@ export async function proposeDraft(
   return { file, spec };
 }
 
+/** The report as the console shows it: checks by level and the facts that changed. */
+export function summarizeReport(report: SimulationReport, reportFile?: string): SimulationSummary {
+  return {
+    title: report.title,
+    passed: report.ok,
+    gasUsed: report.simulation.gas.total,
+    checks: report.checks.flatMap((c) => [
+      ...c.errors.map((m) => ({ name: c.title, level: "error" as const, message: m })),
+      ...c.warnings.map((m) => ({ name: c.title, level: "warning" as const, message: m })),
+      ...(c.errors.length + c.warnings.length === 0
+        ? [{ name: c.title, level: "ok" as const, message: c.info[0] ?? "passes" }]
+        : []),
+    ]),
+    changes: report.simulation.changes.map((ch) => ({
+      name: ch.field === "value" ? ch.subject : `${ch.subject} ${ch.field}`,
+      before: ch.beforeDisplay ?? "—",
+      after: ch.afterDisplay ?? "—",
+    })),
+    reportFile,
+  };
+}
+
 export interface SimulateResult {
   spec: string;
   passed: boolean;
@@ -119,6 +142,7 @@ export interface SimulateResult {
   jsonFile: string;
   report: Record<string, unknown>;
   markdown: string;
+  summary: SimulationSummary;
 }
 
 /**
@@ -166,6 +190,7 @@ export async function proposeSimulate(
       jsonFile: `${base}.json`,
       report: json,
       markdown,
+      summary: summarizeReport(report, `${base}.md`),
       raw: report,
     };
   } finally {

@@ -1,4 +1,4 @@
-import { verifyHandover, type HandoverReport } from "../../governance/deploy/index.js";
+import { verifyHandover, type HandoverReport } from "../../governance/deploy/verify.js";
 import { formatAmount } from "../../governance/units.js";
 import { SETTINGS } from "../../governance/catalog/index.js";
 import type { Context } from "../context.js";

@@ -1,4 +1,4 @@
-import React, { useEffect, useState } from "react";
+import React, { useCallback, useEffect, useRef, useState } from "react";
 import { Box, Text, useApp, useInput } from "ink";
 import type { ConsoleData, HeaderInfo } from "./models.js";
 import { DraftView } from "./DraftView.js";
@@ -37,9 +37,13 @@ export function App({ data, initial = "Proposals" }: { data: ConsoleData; initia
       clearInterval(timer);
     };
   }, [data]);
-  const [typing, setTyping] = useState(false);
+  // A ref, not state: the key handler must see a field open the moment it opens, not after a re-render.
+  const typing = useRef(false);
+  const setTyping = useCallback((value: boolean) => {
+    typing.current = value;
+  }, []);
   useInput((input, key) => {
-    if (typing) return;
+    if (typing.current) return;
     const n = Number(input);
     if (n >= 1 && n <= VIEWS.length) setView(VIEWS[n - 1]);
     if (key.tab) setView(VIEWS[(VIEWS.indexOf(view) + (key.shift ? VIEWS.length - 1 : 1)) % VIEWS.length]);

@@ -10,6 +10,7 @@ import { compactTokens } from "./format.js";
 import { ProgressBar } from "./ProgressBar.js";
 import { nextStep } from "./ProposalsView.js";
 import { SafeFileView } from "./ResultViews.js";
+import { SimulationReport } from "./SimulateView.js";
 import { KeyValues, Section } from "./Section.js";
 import { Table } from "./Table.js";
 import { glyph, theme } from "./theme.js";
@@ -132,7 +133,7 @@ export function DraftResultView({ r }: { r: DraftResult }) {
 export function SimulateResultView({ r }: { r: SimulateResult }) {
   return (
     <Box flexDirection="column">
-      <Text>{r.markdown.trim()}</Text>
+      <SimulationReport s={r.summary} />
       <Text color={r.passed ? theme.ok : theme.error}>
         {r.passed ? glyph.ok : glyph.error}{" "}
         {r.passed ? "simulation passed" : `simulation FAILED (${r.errors} error(s))`}

@@ -20,12 +20,12 @@ export function ParametersTable({ params, selected }: { params: ParameterReading
       rows={params}
       selected={selected}
       columns={[
-        { header: "key", cell: (p) => p.key, max: 28, color: () => theme.accent },
-        { header: "value", cell: (p) => formatAmount(p.unit, p.value) + (p.pending ? " *" : ""), max: 20 },
+        { header: "key", cell: (p) => p.key, max: 26, color: () => theme.accent },
+        { header: "value", cell: (p) => formatAmount(p.unit, p.value) + (p.pending ? " *" : ""), max: 16 },
         {
           header: "bounds",
           cell: (p) => `${formatAmount(p.unit, p.min)}..${formatAmount(p.unit, p.max)}`,
-          max: 20,
+          max: 18,
         },
         { header: "step", cell: step, max: 8 },
       ]}

@@ -23,8 +23,10 @@ export function KeyValues({ items }: { items: [string, React.ReactNode][] }) {
     <Box flexDirection="column">
       {items.map(([k, v]) => (
         <Box key={k}>
-          <Text color={theme.muted}>{k.padEnd(width)} </Text>
-          {typeof v === "string" ? <Text>{v}</Text> : v}
+          <Box width={width + 1} flexShrink={0}>
+            <Text color={theme.muted}>{k}</Text>
+          </Box>
+          <Box flexShrink={1}>{typeof v === "string" ? <Text wrap="wrap">{v}</Text> : v}</Box>
         </Box>
       ))}
     </Box>

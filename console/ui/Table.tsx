@@ -20,12 +20,14 @@ export function Table<Row>({ rows, columns, selected }: { rows: Row[]; columns: 
   const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((row) => row[i].length)));
   return (
     <Box flexDirection="column">
-      <Text color={theme.muted}>{columns.map((c, i) => c.header.padEnd(widths[i])).join("  ")}</Text>
+      <Text color={theme.muted}>
+        {columns.map((c, i) => (i < columns.length - 1 ? c.header.padEnd(widths[i]) : c.header)).join("  ")}
+      </Text>
       {rows.map((row, r) => (
         <Text key={r} inverse={selected === r}>
           {columns.map((c, i) => (
             <Text key={i} color={c.color?.(row)}>
-              {cells[r][i].padEnd(widths[i]) + (i < columns.length - 1 ? "  " : "")}
+              {i < columns.length - 1 ? cells[r][i].padEnd(widths[i]) + "  " : cells[r][i]}
             </Text>
           ))}
         </Text>

@@ -132,7 +132,7 @@ contract ComputeUnitVerifier is IComputeUnitVerifier, Stab3lManaged {
     // ---------------------------------------------------------------- views
 
     /// @inheritdoc IComputeUnitVerifier
-    function provider(address account) external view returns (Provider memory) {
+    function providerInfo(address account) external view returns (Provider memory) {
         return _providers[account];
     }
 

@@ -110,7 +110,7 @@ interface IComputeUnitVerifier {
     ) external returns (uint256 cuAmount, bytes32 reportHash);
 
     /// @notice The provider record of `provider`.
-    function provider(address provider) external view returns (Provider memory);
+    function providerInfo(address provider) external view returns (Provider memory);
 
     /// @notice Whether `account` is registered and not suspended.
     function isActiveProvider(address account) external view returns (bool);

@@ -1,4 +1,6 @@
+import { bridgeFunctions, bridgeParameters, bridgeSettings } from "./bridge.js";
 import { governanceFunctions, governanceParameters, governanceSettings } from "./governance.js";
+import { marketFunctions, marketParameters, marketSettings } from "./markets.js";
 import { oracleFunctions, oracleParameters, oracleSettings } from "./oracles.js";
 import { protocolFunctions, protocolParameters, protocolSettings } from "./protocol.js";
 import { governedSets, keyedSettings } from "./keyed.js";
@@ -14,6 +16,8 @@ export const PARAMETERS: readonly ParameterSpec[] = [
   ...governanceParameters,
   ...oracleParameters,
   ...protocolParameters,
+  ...marketParameters,
+  ...bridgeParameters,
 ];
 
 /** Every governed setting that lives outside the ParameterStore. */
@@ -21,6 +25,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   ...governanceSettings,
   ...oracleSettings,
   ...protocolSettings,
+  ...marketSettings,
+  ...bridgeSettings,
   ...keyedSettings,
 ];
 
@@ -31,7 +37,13 @@ export const SETS: readonly SetSpec[] = [...governedSets];
  * Every restricted function that is not a SettingSpec setter, with who may call it. A test checks that every
  * restricted function of every deployed contract is described here or in SETTINGS.
  */
-export const FUNCTIONS: readonly FunctionSpec[] = [...governanceFunctions, ...oracleFunctions, ...protocolFunctions];
+export const FUNCTIONS: readonly FunctionSpec[] = [
+  ...governanceFunctions,
+  ...oracleFunctions,
+  ...protocolFunctions,
+  ...marketFunctions,
+  ...bridgeFunctions,
+];
 
 /** The catalog entry for `key`, or undefined. */
 export function findParameter(key: string): ParameterSpec | undefined {

@@ -37,6 +37,8 @@ export interface ExternalAddresses {
   };
   /** ERC-20 posted as provider collateral, priced by the COLLATERAL/USD feed. */
   collateralToken: string;
+  /** The markets' quote token (a USD stablecoin such as USDC); required by the markets module on real networks. */
+  quoteToken?: string;
 }
 
 /** Genesis values of the minting and staking domain that are not ParameterStore parameters. */

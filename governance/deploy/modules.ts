@@ -2,6 +2,8 @@ import type { Signer } from "ethers";
 import type { Chain } from "../chain.js";
 import type { CoreContracts } from "../contracts.js";
 import type { SafeContracts } from "../deployment.js";
+import { bridgeModule } from "./bridge.js";
+import { marketsModule } from "./markets.js";
 import type { DeployConfig } from "./config.js";
 import { mintingStakingModule, pricesModule } from "./protocol.js";
 
@@ -43,5 +45,16 @@ export interface DeployModule {
   deploy(ctx: ModuleContext): Promise<void>;
 }
 
-/** Protocol modules in deployment order. */
-export const MODULES: readonly DeployModule[] = [pricesModule, mintingStakingModule];
+/**
+ * Protocol modules in deployment order. The markets and the home bridge come after the minting and staking
+ * module (issue 3), whose PriceOracle and SSTBToken they use. A remote chain deploys `REMOTE_MODULES` instead.
+ */
+export const MODULES: readonly DeployModule[] = [
+  pricesModule,
+  mintingStakingModule,
+  marketsModule(),
+  bridgeModule({ mode: "home" }),
+];
+
+/** Modules of a remote chain: sSTB arrives only through the bridge (burn/mint). */
+export const REMOTE_MODULES: readonly DeployModule[] = [bridgeModule({ mode: "remote" })];

@@ -4,6 +4,10 @@
  * account (test/access/access-matrix.test.ts). A function in neither place fails the test: adding a function
  * means deciding, here or in the authority, who may call it.
  */
+const PUBLIC = "PUBLIC_ROLE via authority; pausable by guardians";
+const SET_AUTHORITY = "AccessManaged: only the current authority may call it";
+const TEST_DOUBLE = "test double: local chains only";
+
 export const PERMISSIONLESS: Record<string, Record<string, string>> = {
   RSTBToken: {
     "transfer(address,uint256)": "ERC-20: moves the caller's own tokens",
@@ -96,6 +100,52 @@ export const PERMISSIONLESS: Record<string, Record<string, string>> = {
     "cancel(address,address,bytes)": "AccessManager: only the scheduler, a role guardian or an admin",
     "consumeScheduledOp(address,bytes)": "AccessManager: only the target of the operation may consume it",
     "multicall(bytes[])": "Multicall: each sub-call is checked as the caller",
+  },
+  // ---------------------------------------------------------------- markets and bridge (issue 4)
+  SpotMarket: {
+    "addLiquidity(uint256,uint256,uint256)": PUBLIC,
+    "removeLiquidity(uint256,uint256,uint256)": PUBLIC,
+    "swap(bool,uint256,uint256)": PUBLIC,
+    "setAuthority(address)": SET_AUTHORITY,
+  },
+  FuturesMarket: {
+    "openPosition(uint40,bool,uint256,uint256)": PUBLIC,
+    "addMargin(uint256,uint256)": PUBLIC,
+    "removeMargin(uint256,uint256)": `${PUBLIC}; owner of the position only`,
+    "closePosition(uint256)": `${PUBLIC}; owner of the position only`,
+    "liquidate(uint256)": `${PUBLIC}; only below maintenance margin`,
+    "settle(uint256)": `${PUBLIC}; only after expiry, pays the owner`,
+    "fixSettlementPrice(uint40)": `${PUBLIC}; only after expiry, from the oracle`,
+    "fundInsurance(uint256)": PUBLIC,
+    "setAuthority(address)": SET_AUTHORITY,
+  },
+  OptionsMarket: {
+    "write(bool,uint256,uint40,uint256,uint256)": PUBLIC,
+    "buy(uint256,uint256)": PUBLIC,
+    "cancelUnsold(uint256)": `${PUBLIC}; writer only`,
+    "exercise(uint256)": `${PUBLIC}; the caller's own holding, after expiry`,
+    "reclaim(uint256)": `${PUBLIC}; after expiry, pays the writer`,
+    "fixSettlementPrice(uint40)": `${PUBLIC}; from the oracle, answer at or after expiry`,
+    "setAuthority(address)": SET_AUTHORITY,
+  },
+  PegController: {
+    "poke()": `${PUBLIC}; evaluates the model from governed inputs`,
+    "setAuthority(address)": SET_AUTHORITY,
+  },
+  MessageVerifier: {
+    "setAuthority(address)": SET_AUTHORITY,
+  },
+  CrossChainBridge: {
+    "bridgeOut(uint256,address,uint256)": `${PUBLIC}; moves the caller's own sSTB`,
+    "receiveMessage((uint256,uint256,uint256,address,address,uint256),bytes[])": `${PUBLIC}; authorised by the relayer threshold's signatures`,
+    "setAuthority(address)": SET_AUTHORITY,
+  },
+  // Test double: the local quote token of the markets.
+  MockUSDC: {
+    "transfer(address,uint256)": "ERC-20: moves the caller's own tokens",
+    "transferFrom(address,address,uint256)": "ERC-20: bounded by the owner's allowance",
+    "approve(address,uint256)": "ERC-20: sets the caller's own allowance",
+    "mint(address,uint256)": TEST_DOUBLE,
   },
 };
 

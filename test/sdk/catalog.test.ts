@@ -48,14 +48,14 @@ describe("catalog: every governed number, setting and restricted function is des
       functions: [
         ...FUNCTIONS,
         { ...FUNCTIONS[0], contract: "ParameterStore", signature: "burnEverything()" },
-        { ...FUNCTIONS[0], contract: "CrossChainBridge", signature: "pause()" },
+        { ...FUNCTIONS[0], contract: "GhostBridge", signature: "pause()" },
       ],
     });
     expect(c.unregisteredParameters).to.deep.equal(["ghost.parameter"]);
     expect(c.mismatchedParameters).to.deep.equal(["guardian.repauseCooldown: max 1209600 ≠ 1209601"]);
     expect(c.danglingEntries).to.deep.equal([
       "function ParameterStore.burnEverything(): not in the contract's ABI",
-      "function CrossChainBridge.pause(): contract not deployed",
+      "function GhostBridge.pause(): contract not deployed",
       "setting governor.ghost: no setter setGhost in STAB3LGovernor",
       "setting governor.ghost: no getter ghost (without arguments or keyed by one) in STAB3LGovernor",
       "parameter ghost.parameter: read by GhostContract, which is not deployed",

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {BridgeMessage, IMessageVerifier} from "./IMessageVerifier.sol";
+import {ISSTBToken} from "../core/ISSTBToken.sol";
+
+/// @title ICrossChainBridge
+/// @notice Moves sSTB between the home chain and remote chains. Home: `bridgeOut` locks sSTB, an inbound message
+/// releases it. Remote: `bridgeOut` burns sSTB, an inbound message mints it (the bridge holds SSTB_MINTER and
+/// SSTB_BURNER there, nowhere else). Inbound messages need the relayer threshold's EIP-712 signatures (see
+/// IMessageVerifier), are processed once per (source chain, nonce), and count, like outbound transfers, against a
+/// governed limit per chain per window. Guardians pause `bridgeOut` / `receiveMessage` through the authority.
+/// INV-BRIDGE: locked at home = sSTB minted on remotes (supply there) + messages in flight. See docs/BRIDGE.md.
+interface ICrossChainBridge {
+    /// @notice Home locks and releases; Remote burns and mints.
+    enum Mode {
+        Home,
+        Remote
+    }
+
+    /// @notice sSTB left this chain for `dstChainId`; relayers sign the BridgeMessage built from this event with
+    /// srcChainId = this chain.
+    event MessageSent(
+        uint256 indexed dstChainId,
+        uint256 indexed nonce,
+        address indexed sender,
+        address recipient,
+        uint256 amount
+    );
+    /// @notice An inbound message was verified and paid out (released at home, minted on a remote).
+    event MessageProcessed(
+        uint256 indexed srcChainId,
+        uint256 indexed nonce,
+        address indexed recipient,
+        uint256 amount,
+        bytes32 digest
+    );
+    /// @notice Governance enabled or disabled a peer chain.
+    event PeerChainSet(uint256 indexed chainId, bool wasEnabled, bool isEnabled);
+
+    /// @notice An amount of zero, or a zero recipient.
+    error BridgeInvalidTransfer(address recipient, uint256 amount);
+    /// @notice `chainId` is not an enabled peer of this bridge.
+    error BridgeUnknownChain(uint256 chainId);
+    /// @notice The message is for chain `dstChainId`, not this chain `localChainId`.
+    error BridgeWrongDestination(uint256 dstChainId, uint256 localChainId);
+    /// @notice Message (`srcChainId`, `nonce`) was already processed.
+    error BridgeMessageAlreadyProcessed(uint256 srcChainId, uint256 nonce);
+    /// @notice Moving `amount` would bring this window's volume with `chainId` (outbound or inbound) from `used`
+    /// past `limit` (parameter `bridge.rateLimitPerWindow`, sSTB wei); the window ends at `windowEnd`.
+    error BridgeRateLimited(
+        uint256 chainId,
+        bool outbound,
+        uint256 amount,
+        uint256 used,
+        uint256 limit,
+        uint256 windowEnd
+    );
+    /// @notice Home only: releasing `amount` would exceed the `locked` balance (cannot happen while INV-BRIDGE holds).
+    error BridgeReleaseExceedsLocked(uint256 amount, uint256 locked);
+    /// @notice A peer chain id of zero or of this chain.
+    error BridgeInvalidPeer(uint256 chainId);
+
+    /// @notice Send `amount` sSTB (wei) to `recipient` on `dstChainId`: lock at home, burn on a remote.
+    /// @dev PUBLIC_ROLE via the authority (guardians can pause it). Needs an allowance for the bridge.
+    /// @return nonce The message nonce.
+    function bridgeOut(uint256 dstChainId, address recipient, uint256 amount) external returns (uint256 nonce);
+
+    /// @notice Deliver a message from a peer chain with the relayers' signatures (ordered by ascending signer).
+    /// Anyone may submit; the signatures are the authorisation. @dev PUBLIC_ROLE via the authority.
+    function receiveMessage(BridgeMessage calldata message, bytes[] calldata signatures) external;
+
+    /// @notice Enable or disable `chainId` as a peer. @dev Restricted: ADMIN (the Timelock).
+    function setPeerChain(uint256 chainId, bool enabled) external;
+
+    /// @notice Home or Remote.
+    function mode() external view returns (Mode);
+
+    /// @notice The sSTB token.
+    function token() external view returns (ISSTBToken);
+
+    /// @notice The message verifier.
+    function verifier() external view returns (IMessageVerifier);
+
+    /// @notice This chain's id as the bridge sees it.
+    function localChainId() external view returns (uint256);
+
+    /// @notice Nonce the next outbound message will carry.
+    function nextNonce() external view returns (uint256);
+
+    /// @notice Whether (`srcChainId`, `nonce`) was processed.
+    function isProcessed(uint256 srcChainId, uint256 nonce) external view returns (bool);
+
+    /// @notice Enabled peer chain ids.
+    function peerChains() external view returns (uint256[] memory);
+
+    /// @notice Home: sSTB locked (wei). Remote: zero.
+    function locked() external view returns (uint256);
+
+    /// @notice Volume with `chainId` in the current window, its limit and when the window ends.
+    function windowUsage(
+        uint256 chainId,
+        bool outbound
+    ) external view returns (uint256 used, uint256 limit, uint256 windowEnd);
+}

@@ -1,0 +1,2 @@
+/** The STAB3L read API client (graphql-request); see client.ts. */
+export * from "./client.js";

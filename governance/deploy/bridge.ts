@@ -1,0 +1,98 @@
+import { getAddress } from "ethers";
+import { CrossChainBridge__factory } from "../../typechain-types/factories/contracts/bridge/CrossChainBridge__factory.js";
+import { MessageVerifier__factory } from "../../typechain-types/factories/contracts/bridge/MessageVerifier__factory.js";
+import { localWallet } from "../accounts.js";
+import { ROLES } from "../contracts.js";
+import { Stab3lError } from "../errors.js";
+import { SSTBToken__factory } from "../../typechain-types/factories/contracts/core/SSTBToken__factory.js";
+import { mapRole } from "./markets.js";
+import type { DeployModule, RoleGrant } from "./modules.js";
+
+/** Chain ids of the local pair: the home chain (Hardhat's default) and a second local chain for remote tests. */
+export const LOCAL_HOME_CHAIN_ID = 31337;
+export const LOCAL_REMOTE_CHAIN_ID = 31338;
+
+/**
+ * Local relayer keys: Hardhat mnemonic accounts 23-25 (outside the 20 funded accounts: relayers only sign;
+ * whoever submits pays gas; 20-22 are the local attesters). Public keys: local chains only.
+ */
+export const LOCAL_RELAYER_INDEXES = [23, 24, 25] as const;
+
+/** Options of the bridge module. */
+export interface BridgeOptions {
+  /** "home": lock/release (where sSTB is minted); "remote": burn/mint. */
+  mode: "home" | "remote";
+  /** Chain ids this bridge talks to. Local default: the other chain of the local pair. */
+  peers?: number[];
+  /** Initial relayer set. Local default: LOCAL_RELAYER_INDEXES; required elsewhere. */
+  relayers?: string[];
+}
+
+/** Bridge functions users call: PUBLIC_ROLE, so guardians can pause them. */
+export const BRIDGE_PUBLIC_FUNCTIONS = ["bridgeOut", "receiveMessage"] as const;
+
+/** Roles the bridge holds: on a remote chain it mints and burns sSTB; at home it holds none. */
+export function bridgeRoles(mode: BridgeOptions["mode"]): RoleGrant[] {
+  if (mode === "home") return [];
+  return [
+    { roleId: ROLES.SSTB_MINTER, label: "SSTB_MINTER", holders: ["CrossChainBridge"] },
+    { roleId: ROLES.SSTB_BURNER, label: "SSTB_BURNER", holders: ["CrossChainBridge"] },
+  ];
+}
+
+/**
+ * MessageVerifier (relayer set; threshold in the ParameterStore) and CrossChainBridge in `mode`. The deployer, still
+ * the authority's admin, seeds the relayer set and the peers through the same restricted setters governance uses.
+ */
+export function bridgeModule(options: BridgeOptions): DeployModule {
+  return {
+    name: `bridge (${options.mode})`,
+    roles: bridgeRoles(options.mode),
+    async deploy(ctx) {
+      const local = !ctx.config.external;
+      const peers =
+        options.peers ?? (local ? [options.mode === "home" ? LOCAL_REMOTE_CHAIN_ID : LOCAL_HOME_CHAIN_ID] : undefined);
+      const relayers =
+        options.relayers ?? (local ? LOCAL_RELAYER_INDEXES.map((i) => localWallet(i).address) : undefined);
+      if (!peers || !relayers) {
+        throw new Stab3lError(`chain ${ctx.chain.chainId}: the bridge module needs peers and relayers`);
+      }
+      const authority = await ctx.core.authority.getAddress();
+      const params = await ctx.core.parameters.getAddress();
+      let sstb = ctx.contracts.SSTBToken;
+      if (!sstb) {
+        if (options.mode === "home") throw new Stab3lError("the home bridge needs the prices & sSTB module first");
+        // A remote chain has sSTB and nothing else of the protocol: the same token, minted only by the bridge.
+        const token = await (await new SSTBToken__factory(ctx.deployer).deploy(authority)).waitForDeployment();
+        sstb = await token.getAddress();
+        ctx.contracts.SSTBToken = sstb;
+        await mapRole(ctx, sstb, token.interface, ["mint"], ROLES.SSTB_MINTER);
+        await mapRole(ctx, sstb, token.interface, ["burn"], ROLES.SSTB_BURNER);
+        ctx.log(`SSTBToken ${sstb} (remote: minted and burned by the bridge alone)`);
+      }
+      const verifier = await (
+        await new MessageVerifier__factory(ctx.deployer).deploy(authority, params)
+      ).waitForDeployment();
+      const verifierAddress = await verifier.getAddress();
+      const bridge = await (
+        await new CrossChainBridge__factory(ctx.deployer).deploy(
+          authority,
+          params,
+          options.mode === "home" ? 0 : 1,
+          sstb,
+          verifierAddress,
+        )
+      ).waitForDeployment();
+      const bridgeAddress = await bridge.getAddress();
+      ctx.contracts.MessageVerifier = verifierAddress;
+      ctx.contracts.CrossChainBridge = bridgeAddress;
+      for (const r of relayers) await (await verifier.setRelayer(getAddress(r), true)).wait();
+      for (const chainId of peers) await (await bridge.setPeerChain(chainId, true)).wait();
+      await mapRole(ctx, bridgeAddress, bridge.interface, BRIDGE_PUBLIC_FUNCTIONS, ROLES.PUBLIC);
+      ctx.log(
+        `CrossChainBridge ${bridgeAddress} (${options.mode}, peers ${peers.join(", ")}); ` +
+          `MessageVerifier ${verifierAddress} with ${relayers.length} relayers`,
+      );
+    },
+  };
+}

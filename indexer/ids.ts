@@ -1,0 +1,62 @@
+/**
+ * Identifiers the API speaks, in Tally's conventions: CAIP-2 chain ids ("eip155:42161"), CAIP-10 account ids
+ * ("eip155:42161:0xAbC…"), CAIP-19-style asset ids ("eip155:42161/erc20:0xAbC…") and block ids
+ * ("eip155:42161:123"). Pure functions, no I/O.
+ */
+import { getAddress, isAddress } from "ethers";
+
+/** CAIP-2 id of an EVM chain. */
+export function chainIdString(chainId: number | bigint): string {
+  return `eip155:${chainId}`;
+}
+
+/** CAIP-10 id of an account on `chainId` (checksummed address). */
+export function accountId(chainId: number | bigint, address: string): string {
+  return `eip155:${chainId}:${getAddress(address)}`;
+}
+
+/** Asset id of an ERC-20 token, as Tally writes it. */
+export function assetId(chainId: number | bigint, address: string): string {
+  return `eip155:${chainId}/erc20:${getAddress(address)}`;
+}
+
+/** Block id, as Tally writes it. */
+export function blockId(chainId: number | bigint, blockNumber: number): string {
+  return `eip155:${chainId}:${blockNumber}`;
+}
+
+/** A parsed CAIP-10 account id; undefined when `id` is not one. */
+export function parseAccountId(id: string): { chainId: number; address: string } | undefined {
+  const m = /^eip155:(\d{1,20}):(0x[0-9a-fA-F]{40})$/.exec(id);
+  if (!m || !isAddress(m[2])) return undefined;
+  return { chainId: Number(m[1]), address: getAddress(m[2]) };
+}
+
+/** Unix seconds as the ISO-8601 UTC string Tally uses for `Timestamp`. */
+export function isoTime(unixSeconds: number): string {
+  return new Date(unixSeconds * 1000).toISOString().replace(".000Z", "Z");
+}
+
+/**
+ * Deterministic, chain-ordered id of a log: block number × 2^20 + log index. Exact in a double for blocks below
+ * 2^33, and the same whichever run of the indexer ingested it, so cursors and ids survive a re-index.
+ */
+export function eventId(blockNumber: number, logIndex: number): number {
+  return blockNumber * 1_048_576 + logIndex;
+}
+
+/** Lower-case hex of an address, the form the database stores. */
+export function dbAddress(address: string): string {
+  return address.toLowerCase();
+}
+
+/** A uint256 as a 64-digit hex string, so SQLite's text order is numeric order. */
+export function sortKey(value: bigint): string {
+  return value.toString(16).padStart(64, "0");
+}
+
+/** First line of a proposal description, without Markdown heading marks: Tally's `metadata.title`. */
+export function proposalTitle(description: string): string {
+  const first = description.split("\n").find((line) => line.trim() !== "") ?? "";
+  return first.replace(/^#+\s*/, "").trim();
+}

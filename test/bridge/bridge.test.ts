@@ -1,0 +1,251 @@
+import { expect } from "chai";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { Wallet } from "ethers";
+import { parameterKey } from "../../governance/catalog/index.js";
+import { executeWithOwners } from "../../governance/safe/transactions.js";
+import { localWallet } from "../../governance/accounts.js";
+import { messageDigest, signAll, signMessage, type BridgeMessage } from "../../relayer/messages.js";
+import { Lifecycle } from "../helpers/lifecycle.js";
+import { HOME, REMOTE, WAD, bridgePair, relayerWallets, signFor, type BridgePair } from "./fixture.js";
+
+/** Alice sends `amount` home → remote; returns the message relayers sign. */
+async function sendOut(p: BridgePair, amount: bigint): Promise<BridgeMessage> {
+  const { alice, bob } = p.users;
+  const nonce = await p.home.bridge.nextNonce();
+  await (await p.home.bridge.connect(alice).bridgeOut(REMOTE, bob.address, amount)).wait();
+  return { srcChainId: HOME, dstChainId: REMOTE, nonce, sender: alice.address, recipient: bob.address, amount };
+}
+
+describe("CrossChainBridge + MessageVerifier", () => {
+  it("locks at home, mints on the remote with threshold signatures, burns there and releases at home", async () => {
+    const p = await loadFixture(bridgePair);
+    const { alice, bob } = p.users;
+    const amount = 1_000n * WAD;
+    await expect(p.home.bridge.connect(alice).bridgeOut(REMOTE, bob.address, amount))
+      .to.emit(p.home.bridge, "MessageSent")
+      .withArgs(REMOTE, 0n, alice.address, bob.address, amount);
+    expect(await p.home.bridge.locked()).to.equal(amount);
+    const out: BridgeMessage = {
+      srcChainId: HOME,
+      dstChainId: REMOTE,
+      nonce: 0n,
+      sender: alice.address,
+      recipient: bob.address,
+      amount,
+    };
+    const digest = messageDigest(p.remote.domain, out);
+    expect(await p.remote.verifier.hashMessage(out)).to.equal(digest);
+    await expect(p.remote.bridge.connect(p.users.keeper).receiveMessage(out, await signFor(p.remote, out)))
+      .to.emit(p.remote.bridge, "MessageProcessed")
+      .withArgs(HOME, 0n, bob.address, amount, digest);
+    expect(await p.remote.sstb.balanceOf(bob.address)).to.equal(amount);
+    expect(await p.remote.sstb.totalSupply()).to.equal(amount);
+
+    // Back: Bob burns on the remote, Carol is paid at home.
+    const homeBefore = await p.home.sstb.balanceOf(p.users.carol.address);
+    await expect(p.remote.bridge.connect(bob).bridgeOut(HOME, p.users.carol.address, amount))
+      .to.emit(p.remote.bridge, "MessageSent")
+      .withArgs(HOME, 0n, bob.address, p.users.carol.address, amount);
+    expect(await p.remote.sstb.totalSupply()).to.equal(0n);
+    const back: BridgeMessage = {
+      srcChainId: REMOTE,
+      dstChainId: HOME,
+      nonce: 0n,
+      sender: bob.address,
+      recipient: p.users.carol.address,
+      amount,
+    };
+    await (await p.home.bridge.connect(p.users.keeper).receiveMessage(back, await signFor(p.home, back))).wait();
+    expect((await p.home.sstb.balanceOf(p.users.carol.address)) - homeBefore).to.equal(amount);
+    expect(await p.home.bridge.locked()).to.equal(0n);
+  });
+
+  it("processes a message once", async () => {
+    const p = await loadFixture(bridgePair);
+    const m = await sendOut(p, 10n * WAD);
+    const sigs = await signFor(p.remote, m);
+    await (await p.remote.bridge.receiveMessage(m, sigs)).wait();
+    await expect(p.remote.bridge.receiveMessage(m, sigs))
+      .to.be.revertedWithCustomError(p.remote.bridge, "BridgeMessageAlreadyProcessed")
+      .withArgs(HOME, m.nonce);
+    expect(await p.remote.bridge.isProcessed(HOME, m.nonce)).to.equal(true);
+  });
+
+  it("refuses too few, duplicate, unordered, foreign and malformed signatures", async () => {
+    const p = await loadFixture(bridgePair);
+    const m = await sendOut(p, 10n * WAD);
+    const v = p.remote.verifier;
+    const [s0, s1, s2] = await Promise.all(relayerWallets.map((w) => signMessage(w, p.remote.domain, m)));
+    const sorted = [s0, s1, s2].sort((a, b) => (BigInt(a.signer) < BigInt(b.signer) ? -1 : 1));
+    await expect(p.remote.bridge.receiveMessage(m, [sorted[0].signature]))
+      .to.be.revertedWithCustomError(v, "VerifierInsufficientSignatures")
+      .withArgs(1n, 2n);
+    await expect(p.remote.bridge.receiveMessage(m, [sorted[0].signature, sorted[0].signature]))
+      .to.be.revertedWithCustomError(v, "VerifierDuplicateSigner")
+      .withArgs(1n, sorted[0].signer);
+    await expect(p.remote.bridge.receiveMessage(m, [sorted[1].signature, sorted[0].signature]))
+      .to.be.revertedWithCustomError(v, "VerifierSignersNotAscending")
+      .withArgs(1n, sorted[0].signer, sorted[1].signer);
+    const outsider = localWallet(30);
+    const foreign = await signMessage(outsider, p.remote.domain, m);
+    const pair = [sorted[0], foreign].sort((a, b) => (BigInt(a.signer) < BigInt(b.signer) ? -1 : 1));
+    await expect(
+      p.remote.bridge.receiveMessage(
+        m,
+        pair.map((s) => s.signature),
+      ),
+    )
+      .to.be.revertedWithCustomError(v, "VerifierNotRelayer")
+      .withArgs(
+        pair.findIndex((s) => s.signer === foreign.signer),
+        foreign.signer,
+      );
+    await expect(p.remote.bridge.receiveMessage(m, ["0x" + "11".repeat(65), sorted[0].signature]))
+      .to.be.revertedWithCustomError(v, "VerifierInvalidSignature")
+      .withArgs(0n);
+    // A signature over other values recovers to some other address: not a relayer.
+    const tampered = { ...m, amount: m.amount * 2n };
+    await expect(p.remote.bridge.receiveMessage(tampered, await signFor(p.remote, m))).to.be.revertedWithCustomError(
+      v,
+      "VerifierNotRelayer",
+    );
+    // Signatures made for the home verifier's domain do not verify on the remote.
+    await expect(p.remote.bridge.receiveMessage(m, await signFor(p.home, m))).to.be.revertedWithCustomError(
+      v,
+      "VerifierNotRelayer",
+    );
+    expect(await p.remote.sstb.totalSupply()).to.equal(0n); // nothing half-applied
+  });
+
+  it("refuses wrong destination and unknown source chains, zero amounts and unknown peers", async () => {
+    const p = await loadFixture(bridgePair);
+    const m = await sendOut(p, 10n * WAD);
+    const toHome = { ...m, dstChainId: HOME };
+    await expect(p.remote.bridge.receiveMessage(toHome, await signFor(p.remote, toHome)))
+      .to.be.revertedWithCustomError(p.remote.bridge, "BridgeWrongDestination")
+      .withArgs(HOME, REMOTE);
+    const fromElsewhere = { ...m, srcChainId: 999n };
+    await expect(p.remote.bridge.receiveMessage(fromElsewhere, await signFor(p.remote, fromElsewhere)))
+      .to.be.revertedWithCustomError(p.remote.bridge, "BridgeUnknownChain")
+      .withArgs(999n);
+    await expect(p.home.bridge.connect(p.users.alice).bridgeOut(42n, p.users.bob.address, WAD))
+      .to.be.revertedWithCustomError(p.home.bridge, "BridgeUnknownChain")
+      .withArgs(42n);
+    await expect(p.home.bridge.connect(p.users.alice).bridgeOut(REMOTE, p.users.bob.address, 0n))
+      .to.be.revertedWithCustomError(p.home.bridge, "BridgeInvalidTransfer")
+      .withArgs(p.users.bob.address, 0n);
+  });
+
+  it("rate-limits each chain and direction per window; the next window starts afresh", async () => {
+    const p = await loadFixture(bridgePair);
+    const limit = 1_000_000n * WAD;
+    const window = 86_400n;
+    const now = BigInt(await time.latest());
+    // Start at the beginning of a window so both sends fall in it.
+    await time.increaseTo((now / window + 1n) * window);
+    const start = (now / window + 1n) * window;
+    const first = await sendOut(p, 600_000n * WAD);
+    await expect(p.home.bridge.connect(p.users.alice).bridgeOut(REMOTE, p.users.bob.address, 400_001n * WAD))
+      .to.be.revertedWithCustomError(p.home.bridge, "BridgeRateLimited")
+      .withArgs(REMOTE, true, 400_001n * WAD, 600_000n * WAD, limit, start + window);
+    const second = await sendOut(p, 400_000n * WAD);
+    expect(await p.home.bridge.windowUsage(REMOTE, true)).to.deep.equal([limit, limit, start + window]);
+
+    // Inbound on the remote counts separately, with the same limit.
+    await (await p.remote.bridge.receiveMessage(first, await signFor(p.remote, first))).wait();
+    await (await p.remote.bridge.receiveMessage(second, await signFor(p.remote, second))).wait();
+    const [usedIn, limitIn] = await p.remote.bridge.windowUsage(HOME, false);
+    expect([usedIn, limitIn]).to.deep.equal([limit, limit]);
+    const back = {
+      srcChainId: REMOTE,
+      dstChainId: HOME,
+      nonce: 0n,
+      sender: p.users.bob.address,
+      recipient: p.users.bob.address,
+      amount: 1n,
+    };
+    await (await p.remote.bridge.connect(p.users.bob).bridgeOut(HOME, p.users.bob.address, 1n)).wait();
+    await expect(p.home.bridge.connect(p.users.keeper).receiveMessage(back, await signFor(p.home, back))).to.emit(
+      p.home.bridge,
+      "MessageProcessed",
+    );
+
+    await time.increaseTo(start + window);
+    await expect(p.home.bridge.connect(p.users.alice).bridgeOut(REMOTE, p.users.bob.address, limit)).to.emit(
+      p.home.bridge,
+      "MessageSent",
+    );
+  });
+
+  it("guardians pause bridgeOut; governance raises the threshold and adds a relayer", async () => {
+    const p = await loadFixture(bridgePair);
+    const home = p.deployment.contracts.CrossChainBridge;
+    const selector = p.home.bridge.interface.getFunction("bridgeOut").selector;
+    const pause = p.core.authority.interface.encodeFunctionData("guardianPause", [
+      home,
+      [selector],
+      "relayer compromise?",
+    ]);
+    const res = await executeWithOwners(
+      p.chain,
+      p.deployment.safes.guardian,
+      [{ to: p.deployment.contracts.STAB3LAuthority, value: 0n, data: pause }],
+      p.guardianOwnerKeys.slice(0, 2),
+      p.deployment.safeContracts,
+    );
+    expect(res.success).to.equal(true);
+    const until = await p.core.authority.pausedUntil(home, selector);
+    await expect(p.home.bridge.connect(p.users.alice).bridgeOut(REMOTE, p.users.bob.address, WAD))
+      .to.be.revertedWithCustomError(p.home.bridge, "Stab3lPaused")
+      .withArgs(home, selector, until);
+
+    const newRelayer = Wallet.createRandom();
+    const { receipt } = await new Lifecycle(p).pass({
+      actions: [
+        {
+          target: p.deployment.contracts.MessageVerifier,
+          value: 0n,
+          data: p.home.verifier.interface.encodeFunctionData("setRelayer", [newRelayer.address, true]),
+        },
+        {
+          target: p.deployment.contracts.ParameterStore,
+          value: 0n,
+          data: p.core.parameters.interface.encodeFunctionData("setParameter", [
+            parameterKey("bridge.relayerThreshold"),
+            3n,
+          ]),
+        },
+        {
+          target: p.deployment.contracts.STAB3LAuthority,
+          value: 0n,
+          data: p.core.authority.interface.encodeFunctionData("unpause", [home, [selector]]),
+        },
+      ],
+      description: "# Bridge: add a fourth relayer, threshold 3, lift the pause",
+    });
+    await expect(receipt).to.emit(p.home.verifier, "RelayerSet").withArgs(newRelayer.address, false, true);
+    expect(await p.home.verifier.threshold()).to.equal(3n);
+    expect(await p.home.verifier.relayers()).to.have.length(4);
+
+    // Unpaused: a round trip whose return leg now needs three signatures at home.
+    const out = await sendOut(p, WAD);
+    await (await p.remote.bridge.receiveMessage(out, await signFor(p.remote, out))).wait();
+    await (await p.remote.bridge.connect(p.users.bob).bridgeOut(HOME, p.users.bob.address, WAD)).wait();
+    const back = {
+      srcChainId: REMOTE,
+      dstChainId: HOME,
+      nonce: 0n,
+      sender: p.users.bob.address,
+      recipient: p.users.bob.address,
+      amount: WAD,
+    };
+    await expect(p.home.bridge.connect(p.users.keeper).receiveMessage(back, await signFor(p.home, back, 2)))
+      .to.be.revertedWithCustomError(p.home.verifier, "VerifierInsufficientSignatures")
+      .withArgs(2n, 3n);
+    const four = await signAll([...relayerWallets, newRelayer], p.home.domain, back);
+    await expect(p.home.bridge.connect(p.users.keeper).receiveMessage(back, four)).to.emit(
+      p.home.bridge,
+      "MessageProcessed",
+    );
+  });
+});

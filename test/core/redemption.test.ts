@@ -1,0 +1,219 @@
+import { expect } from "chai";
+import hre from "hardhat";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { parameterKey } from "../../governance/catalog/index.js";
+import { setFeedAnswer } from "../../oracles/simulator.js";
+import { governed, guardianPause } from "../oracles/fixtures.js";
+import { DAY, USDC, WAD, collateralFor, freshPrices, mintFor, onboardProvider, protocolSystem } from "./fixtures.js";
+
+const ZERO = hre.ethers.ZeroAddress;
+
+/**
+ * Two providers minted 10,000 CU each (collateral at 240%) and unstaked after the minimum period; a user holds
+ * 15,000 sSTB bought from them and has approved Redemption.
+ */
+async function market() {
+  const sys = await protocolSystem();
+  const [providerA, providerB, user] = sys.spare;
+  for (const provider of [providerA, providerB]) {
+    await onboardProvider(sys, provider, 2n * collateralFor(10_000n * WAD));
+    await mintFor(sys, provider, 10_000n * WAD);
+  }
+  await time.increase(7 * DAY);
+  await freshPrices(sys);
+  for (const provider of [providerA, providerB]) {
+    await (await sys.p.staking.connect(provider).unstake(0)).wait();
+    await (await sys.p.sstb.connect(provider).transfer(user.address, 7_500n * WAD)).wait();
+  }
+  await (await sys.p.sstb.connect(user).approve(await sys.p.redemption.getAddress(), hre.ethers.MaxUint256)).wait();
+  return { ...sys, providerA, providerB, user };
+}
+
+describe("Flow 3 — redeem: burn sSTB → provider notified → collateral released on confirmation", () => {
+  it("runs end to end: fee to the treasury, net burned, request assigned, delivery confirmed, collateral released pro rata", async () => {
+    const sys = await loadFixture(market);
+    const { p, user, providerA } = sys;
+    const timelock = sys.deployment.contracts.TimelockController;
+    const amount = 1_000n * WAD;
+    const fee = (amount * 30n) / 10_000n; // redemption.feeBps = 30
+    const net = amount - fee;
+    const supplyBefore = await p.sstb.totalSupply();
+
+    const tx = await p.redemption.connect(user).redeem(amount, ZERO);
+    const at = BigInt((await tx.getBlock())!.timestamp);
+    const deadline = at + BigInt(3 * DAY);
+    await expect(tx)
+      .to.emit(p.redemption, "RedemptionRequested")
+      .withArgs(0, user.address, providerA.address, net, fee, deadline);
+    await expect(tx).to.emit(p.collateral, "BackingReserved").withArgs(providerA.address, net, net);
+    await expect(tx)
+      .to.emit(p.sstb, "SSTBBurned")
+      .withArgs(await p.redemption.getAddress(), net);
+    await expect(tx).to.changeTokenBalances(p.sstb, [user, timelock], [-amount, fee]);
+    expect(await p.sstb.totalSupply()).to.equal(supplyBefore - net);
+    const r = await p.redemption.request(0);
+    expect([r.user, r.provider, r.amount, r.deadline, r.status]).to.deep.equal([
+      user.address,
+      providerA.address,
+      net,
+      deadline,
+      1n,
+    ]);
+    expect(await p.collateral.availableBacking(providerA.address)).to.equal(10_000n * WAD - net);
+
+    // The provider delivers the compute off chain and confirms; its collateral is released pro rata.
+    const account = await p.collateral.accountOf(providerA.address);
+    const released = (account.collateral * net) / account.backing;
+    const confirm = p.redemption.connect(providerA).confirmDelivery(0);
+    await expect(confirm).to.emit(p.redemption, "DeliveryConfirmed").withArgs(0, providerA.address, released);
+    await expect(confirm).to.emit(p.collateral, "BackingReleased").withArgs(providerA.address, net, released);
+    const after = await p.collateral.accountOf(providerA.address);
+    expect([after.collateral, after.backing, after.reserved]).to.deep.equal([
+      account.collateral - released,
+      account.backing - net,
+      0n,
+    ]);
+    expect(await sys.token.balanceOf(providerA.address)).to.equal(released);
+    expect((await p.redemption.request(0)).status).to.equal(2n);
+    await expect(p.redemption.connect(providerA).confirmDelivery(0))
+      .to.be.revertedWithCustomError(p.redemption, "RedemptionNotPending")
+      .withArgs(0, 2);
+    // INV-BACKING: supply = minted − redeemed − liquidated, and backing = supply + reserved.
+    expect(await p.sstb.totalSupply()).to.equal(
+      (await p.sstb.mintedBy(sys.deployment.contracts.MintingAgent)) - (await p.redemption.totalRedeemed()),
+    );
+  });
+
+  it("assigns automatically round robin, skipping providers without enough unreserved backing", async () => {
+    const sys = await loadFixture(market);
+    const { p, user, providerA, providerB } = sys;
+    const net = (amount: bigint) => amount - (amount * 30n) / 10_000n;
+    const assigned: string[] = [];
+    for (const amount of [9_000n, 1_000n, 2_000n]) {
+      const id = await p.redemption.requestCount();
+      await (await p.redemption.connect(user).redeem(amount * WAD, ZERO)).wait();
+      assigned.push((await p.redemption.request(id)).provider);
+    }
+    // A takes 8,973; B takes 997; the cursor is back on A, which has 1,027 left: too little for 1,994, so B.
+    expect(assigned).to.deep.equal([providerA.address, providerB.address, providerB.address]);
+    expect(await p.collateral.availableBacking(providerA.address)).to.equal(10_000n * WAD - net(9_000n * WAD));
+    // Neither has 7,976 left (A 1,027, B 7,009): RedemptionNoProviderAvailable(net, scanned).
+    await expect(p.redemption.connect(user).redeem(8_000n * WAD, ZERO))
+      .to.be.revertedWithCustomError(p.redemption, "RedemptionNoProviderAvailable")
+      .withArgs(net(8_000n * WAD), 2);
+  });
+
+  it("a chosen provider must be active and have the backing", async () => {
+    const sys = await loadFixture(market);
+    const { p, user, providerB } = sys;
+    const stranger = sys.spare[5].address;
+    await expect(p.redemption.connect(user).redeem(WAD, stranger))
+      .to.be.revertedWithCustomError(p.redemption, "RedemptionInactiveProvider")
+      .withArgs(stranger);
+    const tooMuch = 10_100n * WAD;
+    const net = tooMuch - (tooMuch * 30n) / 10_000n;
+    await (await p.sstb.connect(sys.providerA).transfer(user.address, 2_500n * WAD)).wait();
+    await expect(p.redemption.connect(user).redeem(tooMuch, providerB.address))
+      .to.be.revertedWithCustomError(p.collateral, "CollateralInsufficientBacking")
+      .withArgs(providerB.address, 10_000n * WAD, net);
+    await expect(p.redemption.connect(user).redeem(1_000n * WAD, providerB.address))
+      .to.emit(p.redemption, "RedemptionRequested")
+      .withArgs(0, user.address, providerB.address, 997n * WAD, 3n * WAD, (d: bigint) => d > 0n);
+  });
+
+  it("zero or dust amounts → RedemptionAmountTooSmall(amount, fee); nothing burned", async () => {
+    const sys = await loadFixture(market);
+    await expect(sys.p.redemption.connect(sys.user).redeem(0, ZERO))
+      .to.be.revertedWithCustomError(sys.p.redemption, "RedemptionAmountTooSmall")
+      .withArgs(0, 0);
+    expect(await sys.p.sstb.totalBurned()).to.equal(0n);
+  });
+
+  it("only the assigned provider confirms, and only by the deadline", async () => {
+    const sys = await loadFixture(market);
+    const { p, user, providerA, providerB } = sys;
+    await (await p.redemption.connect(user).redeem(1_000n * WAD, providerA.address)).wait();
+    await expect(p.redemption.connect(providerB).confirmDelivery(0))
+      .to.be.revertedWithCustomError(p.redemption, "RedemptionNotAssignedProvider")
+      .withArgs(0, providerB.address, providerA.address);
+    const { deadline } = await p.redemption.request(0);
+    await time.setNextBlockTimestamp(deadline + 1n);
+    await expect(p.redemption.connect(providerA).confirmDelivery(0))
+      .to.be.revertedWithCustomError(p.redemption, "RedemptionDeadlinePassed")
+      .withArgs(0, deadline, deadline + 1n);
+    await expect(p.redemption.connect(providerA).confirmDelivery(9))
+      .to.be.revertedWithCustomError(p.redemption, "RedemptionUnknownRequest")
+      .withArgs(9);
+  });
+
+  it("a missed deadline compensates the user from the provider's collateral (CU value × compensationBps)", async () => {
+    const sys = await loadFixture(market);
+    const { p, user, providerA } = sys;
+    await (await p.redemption.connect(user).redeem(1_000n * WAD, providerA.address)).wait();
+    const { deadline, amount } = await p.redemption.request(0);
+    await time.setNextBlockTimestamp(deadline);
+    await expect(p.redemption.connect(sys.spare[4]).claimCompensation(0))
+      .to.be.revertedWithCustomError(p.redemption, "RedemptionDeadlineNotReached")
+      .withArgs(0, deadline, deadline);
+    await time.increaseTo(deadline + 10n);
+    // The CU price moved to $0.07 meanwhile: the user is made whole at today's price, +10%.
+    await setFeedAnswer(sys.feedKeeper, sys.feeds.assets["CU/USD"].feed, 7_000_000n);
+    await freshPrices(sys);
+    const compensationBps = await sys.core.parameters.get(parameterKey("redemption.compensationBps"));
+    const owedUsd = (amount * 7n * 10n ** 16n * compensationBps) / (WAD * 10_000n);
+    const paid = (owedUsd * USDC) / WAD; // mUSDC at $1
+    const before = await p.collateral.accountOf(providerA.address);
+    const claim = p.redemption.connect(sys.spare[4]).claimCompensation(0); // anyone may trigger it
+    await expect(claim)
+      .to.emit(p.redemption, "RedemptionCompensated")
+      .withArgs(0, user.address, providerA.address, paid);
+    await expect(claim)
+      .to.emit(p.collateral, "BackingCompensated")
+      .withArgs(providerA.address, user.address, amount, paid);
+    await expect(claim).to.changeTokenBalance(sys.token, user, paid);
+    const after = await p.collateral.accountOf(providerA.address);
+    expect([after.collateral, after.backing, after.reserved]).to.deep.equal([
+      before.collateral - paid,
+      before.backing - amount,
+      0n,
+    ]);
+    await expect(p.redemption.connect(providerA).confirmDelivery(0))
+      .to.be.revertedWithCustomError(p.redemption, "RedemptionNotPending")
+      .withArgs(0, 3);
+  });
+
+  it("the fee and the delivery window are governed: a proposal changes both, later requests follow", async () => {
+    const sys = await loadFixture(market);
+    const { p, user } = sys;
+    const set = (key: string, value: bigint) => ({
+      target: sys.deployment.contracts.ParameterStore,
+      value: 0n,
+      data: sys.core.parameters.interface.encodeFunctionData("setParameter", [parameterKey(key), value]),
+    });
+    await governed(
+      sys,
+      [set("redemption.feeBps", 80n), set("redemption.deliveryWindow", BigInt(DAY))],
+      "# Redemption: 0.8% fee, 1-day delivery window",
+      sys.feedKeeper,
+    );
+    const tx = await p.redemption.connect(user).redeem(1_000n * WAD, ZERO);
+    const at = BigInt((await tx.getBlock())!.timestamp);
+    await expect(tx)
+      .to.emit(p.redemption, "RedemptionRequested")
+      .withArgs(0, user.address, sys.providerA.address, 992n * WAD, 8n * WAD, at + BigInt(DAY));
+  });
+
+  it("guardians can pause redemptions; confirmations stay open", async () => {
+    const sys = await loadFixture(market);
+    const { p, user, providerA } = sys;
+    await (await p.redemption.connect(user).redeem(1_000n * WAD, providerA.address)).wait();
+    const selector = p.redemption.interface.getFunction("redeem").selector;
+    const target = sys.deployment.contracts.Redemption;
+    await guardianPause(sys, target, [selector], "provider outage");
+    const until = await sys.core.authority.pausedUntil(target, selector);
+    await expect(p.redemption.connect(user).redeem(WAD, ZERO))
+      .to.be.revertedWithCustomError(p.redemption, "Stab3lPaused")
+      .withArgs(target, selector, until);
+    await expect(p.redemption.connect(providerA).confirmDelivery(0)).to.emit(p.redemption, "DeliveryConfirmed");
+  });
+});

@@ -1,0 +1,298 @@
+/**
+ * The console end to end against a real JSON-RPC node (a `hardhat node` child process), the way a core-team
+ * member, delegates and guardians use it: every step is the `stab3l` command itself, run as a child process.
+ */
+import { expect } from "chai";
+import { execFile, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { connect } from "../../governance/chain.js";
+import { saveDeployment } from "../../governance/deployment.js";
+import { deployLocal } from "../../scripts/lib/local.js";
+import { startHardhatNode, type HardhatNode } from "../../scripts/lib/hardhat-node.js";
+
+const run = promisify(execFile);
+const BIN = resolve("console/bin/stab3l.js");
+
+describe("console end to end (real node, real commands)", function () {
+  this.timeout(600_000);
+  let node: HardhatNode;
+  let dir: string;
+  let deploymentFile: string;
+
+  /** Run `stab3l <args> --json` in the work folder; returns exit code and parsed output. */
+  async function stab3l(
+    args: string[],
+  ): Promise<{ code: number; out: Record<string, unknown> & { error?: { message: string } } }> {
+    const all = [BIN, ...args, "--rpc", node.url, "--deployment", deploymentFile, "--json"];
+    try {
+      const { stdout } = await run(process.execPath, all, { cwd: dir, env: { ...process.env, FORCE_COLOR: "0" } });
+      return { code: 0, out: JSON.parse(stdout) };
+    } catch (err) {
+      const e = err as { code: number; stdout: string; stderr: string };
+      let out: Record<string, unknown> = {};
+      try {
+        out = JSON.parse(e.stdout);
+      } catch {
+        throw new Error(`stab3l ${args.join(" ")} failed without JSON: ${e.stderr || e.stdout}`);
+      }
+      return { code: e.code, out };
+    }
+  }
+  const ok = async (args: string[]) => {
+    const r = await stab3l(args);
+    expect(r.code, `${args.join(" ")}: ${JSON.stringify(r.out.error)}`).to.equal(0);
+    return r.out;
+  };
+
+  before(async () => {
+    node = await startHardhatNode();
+    dir = mkdtempSync(join(tmpdir(), "stab3l-e2e-"));
+    const chain = await connect(node.url);
+    const deployment = await deployLocal(chain, "localhost", () => {});
+    deploymentFile = join(dir, "localhost.json");
+    saveDeployment(deploymentFile, deployment);
+  });
+
+  after(async () => {
+    await node?.stop();
+  });
+
+  it("draft → simulate → submit through the core Safe (two owners, files) → votes → queue → execute", async () => {
+    const before = (await ok(["params", "show", "guardian.repauseCooldown"])) as { value: string };
+    expect(before.value).to.equal(String(3 * 86_400));
+
+    // Bad input is refused with one line and exit code 2; nothing is written.
+    const refused = await stab3l([
+      "propose",
+      "draft",
+      "--title",
+      "Way too long a cooldown",
+      "--set",
+      "guardian.repauseCooldown=99d",
+    ]);
+    expect(refused.code).to.equal(2);
+    expect(refused.out.error!.message).to.equal("guardian.repauseCooldown: 99 d is outside its bounds 0 s .. 14 d");
+
+    const draft = (await ok([
+      "propose",
+      "draft",
+      "--title",
+      "Shorten the guardian re-pause cooldown",
+      "--set",
+      "guardian.repauseCooldown=2d",
+    ])) as { file: string };
+    expect(draft.file).to.match(/^proposals\/\d{8}-shorten-the-guardian-re-pause-cooldown\.json$/);
+    const spec = JSON.parse(readFileSync(join(dir, draft.file), "utf8"));
+    expect(spec.actions).to.deep.equal([{ kind: "set-parameter", parameter: "guardian.repauseCooldown", value: "2d" }]);
+
+    const sim = (await ok(["propose", "simulate", draft.file])) as { passed: boolean; errors: number };
+    expect(sim.passed).to.equal(true);
+    expect(sim.errors).to.equal(0);
+    // Simulation restored the node.
+    expect(((await ok(["params", "show", "guardian.repauseCooldown"])) as { value: string }).value).to.equal(
+      String(3 * 86_400),
+    );
+
+    const submitted = (await ok(["propose", "submit", draft.file, "--via-safe", "--as", "core-1", "--yes"])) as {
+      file: string;
+      signatures: number;
+      threshold: number;
+      ids: { proposalId: string; timelockOperationId: string };
+      safeTxHash: string;
+    };
+    expect(submitted.signatures).to.equal(1);
+    expect(submitted.threshold).to.equal(2);
+    expect(submitted.ids.proposalId).to.equal("1");
+    const signed = (await ok(["safe", "sign", submitted.file, "--as", "core-2", "--yes"])) as { file: string };
+    expect(signed.file).to.not.equal(submitted.file);
+
+    // One signature alone does not execute.
+    const short = await stab3l(["safe", "execute", submitted.file, "--as", "user-1", "--yes"]);
+    expect(short.code).to.equal(1);
+    expect(short.out.error!.message).to.match(/needs 2 owner signatures, the file has 1/);
+
+    const executed = (await ok(["safe", "execute", submitted.file, signed.file, "--as", "user-1", "--yes"])) as {
+      success: boolean;
+      proposalId: string;
+      safeTxHash: string;
+    };
+    expect(executed.success).to.equal(true);
+    expect(executed.proposalId).to.equal("1");
+    expect(executed.safeTxHash).to.equal(submitted.safeTxHash);
+
+    const early = await stab3l(["vote", "1", "for", "--as", "delegate-1", "--yes"]);
+    expect(early.code).to.equal(2);
+    expect(early.out.error!.message).to.match(/^proposal 1 is Pending, not Active: voting opens in/);
+
+    await ok(["dev", "advance", "1d"]);
+    const vote = (await ok([
+      "vote",
+      "1",
+      "for",
+      "--reason",
+      "faster incident response",
+      "--as",
+      "delegate-1",
+      "--yes",
+    ])) as { weight: string };
+    expect(vote.weight).to.equal((1_000_000n * 10n ** 18n).toString());
+    await ok(["vote", "1", "for", "--as", "delegate-2", "--yes"]);
+    await ok(["vote", "1", "abstain", "--as", "delegate-3", "--yes"]);
+    const twice = await stab3l(["vote", "1", "against", "--as", "delegate-1", "--yes"]);
+    expect(twice.code).to.equal(2);
+
+    const shown = (await ok(["proposals", "show", "1"])) as {
+      state: string;
+      votes: { for: string; abstain: string };
+      quorumReached: boolean;
+    };
+    expect(shown.state).to.equal("Active");
+    expect(shown.votes.for).to.equal((2_000_000n * 10n ** 18n).toString());
+    expect(shown.votes.abstain).to.equal((1_000_000n * 10n ** 18n).toString());
+    expect(shown.quorumReached).to.equal(true);
+
+    await ok(["dev", "advance", "3d"]);
+    const queued = (await ok(["queue", "1", "--as", "user-1", "--yes"])) as { eta: string };
+    const tooEarly = await stab3l(["execute", "1", "--as", "user-1", "--yes"]);
+    expect(tooEarly.code).to.equal(2);
+    expect(tooEarly.out.error!.message).to.match(/^proposal 1 is in the Timelock for another/);
+    await ok(["dev", "advance", "2d"]);
+    await ok(["execute", "1", "--as", "user-1", "--yes"]);
+
+    const after = (await ok(["params", "show", "guardian.repauseCooldown"])) as {
+      value: string;
+      history: { effectiveAt: string; value: string }[];
+    };
+    expect(after.value).to.equal(String(2 * 86_400));
+    expect(after.history).to.have.length(2);
+    expect(BigInt(after.history[1].effectiveAt) >= BigInt(queued.eta)).to.equal(true);
+    const list = (await ok(["proposals", "list"])) as unknown as { proposalId: string; state: string }[];
+    expect(list.map((p) => [p.proposalId, p.state])).to.deep.equal([["1", "Executed"]]);
+  });
+
+  it("a guardian pause through the guardian Safe; nothing is signed after a failed check", async () => {
+    const noReason = await stab3l(["guardian", "pause", "ParameterStore", "--via-safe", "--as", "guardian-1", "--yes"]);
+    expect(noReason.code).to.equal(2);
+    expect(noReason.out.error!.message).to.equal("--reason is required: say why, reviewers read it on chain");
+    const unknown = await stab3l([
+      "guardian",
+      "pause",
+      "NoSuchContract",
+      "--via-safe",
+      "--reason",
+      "x",
+      "--as",
+      "guardian-1",
+      "--yes",
+    ]);
+    expect(unknown.code).to.equal(2);
+    const notOwner = await stab3l([
+      "guardian",
+      "pause",
+      "SSTBToken",
+      "--via-safe",
+      "--reason",
+      "x",
+      "--as",
+      "core-1",
+      "--yes",
+    ]);
+    expect(notOwner.code).to.equal(2);
+    expect(notOwner.out.error!.message).to.match(/is not an owner of the guardian Safe/);
+    expect(readdirSync(join(dir, ".stab3l", "safe-txs")).filter((f) => f.startsWith("guardian"))).to.deep.equal([]);
+
+    const drafted = (await ok([
+      "guardian",
+      "pause",
+      "SSTBToken",
+      "--via-safe",
+      "--reason",
+      "mint anomaly",
+      "--as",
+      "guardian-1",
+      "--yes",
+    ])) as { file: string };
+    const second = (await ok(["safe", "sign", drafted.file, "--as", "guardian-3", "--yes"])) as { file: string };
+    const exec = (await ok(["safe", "execute", drafted.file, second.file, "--as", "guardian-2", "--yes"])) as {
+      success: boolean;
+    };
+    expect(exec.success).to.equal(true);
+
+    const status = (await ok(["guardian", "status"])) as {
+      pauses: { targetName: string; status: string; lastReason: string; functionName: string }[];
+    };
+    expect(status.pauses).to.deep.include({
+      ...status.pauses[0],
+      targetName: "SSTBToken",
+      status: "active",
+      lastReason: "mint anomaly",
+      functionName: "(whole contract)",
+    });
+    const again = await stab3l([
+      "guardian",
+      "pause",
+      "SSTBToken",
+      "--via-safe",
+      "--reason",
+      "again",
+      "--as",
+      "guardian-1",
+      "--yes",
+    ]);
+    expect(again.code).to.equal(2);
+    expect(again.out.error!.message).to.match(/^SSTBToken is already paused \(until /);
+  });
+
+  it("drives the TUI through a real pseudo-terminal", async () => {
+    // `script` (util-linux) runs the console on a pty; we type into it and read what it draws.
+    const command = [
+      process.execPath,
+      BIN,
+      "console",
+      "--rpc",
+      node.url,
+      "--deployment",
+      deploymentFile,
+      "--as",
+      "delegate-4",
+    ]
+      .map((a) => `'${a}'`)
+      .join(" ");
+    const child = spawn("script", ["-qfec", command, "/dev/null"], {
+      cwd: dir,
+      env: { ...process.env, TERM: "xterm-256color", COLUMNS: "80", LINES: "40" },
+    });
+    let screen = "";
+    child.stdout.on("data", (d: Buffer) => {
+      screen += d.toString("utf8");
+    });
+    // eslint-disable-next-line no-control-regex
+    const plain = () => screen.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, "");
+    const waitFor = async (text: string) => {
+      const deadline = Date.now() + 60_000;
+      while (!plain().includes(text)) {
+        if (Date.now() > deadline)
+          throw new Error(`the console never showed "${text}"; it showed:\n${plain().slice(-2_000)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    };
+    const exited = new Promise<number>((res) => child.on("exit", (code) => res(code ?? -1)));
+    try {
+      await waitFor("Shorten the guardian re-p");
+      await waitFor("acting as 0x");
+      child.stdin.write("2");
+      await waitFor("guardian.repauseCooldown");
+      child.stdin.write("5");
+      await waitFor("Pull the brake on");
+      await waitFor("SSTBToken");
+      child.stdin.write("q");
+      expect(await exited).to.equal(0);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+});

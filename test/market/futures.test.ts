@@ -1,0 +1,221 @@
+import { expect } from "chai";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import {
+  CU_HEARTBEAT,
+  CU_PRICE,
+  CU_USD,
+  USDC,
+  WAD,
+  alignedExpiry,
+  marketSystem,
+  oracleError,
+  setCuPrice,
+} from "./fixture.js";
+
+const SCALE = 10n ** 12n; // USDC units → wad
+const SKEW_SCALE = 10_000_000n * WAD;
+const DAY = 86_400n;
+
+/** Mirrors FuturesMarket._fillPrice. */
+function fill(index: bigint, skewBefore: bigint, skewAfter: bigint): bigint {
+  const avg = (skewBefore + skewAfter) / 2n;
+  return (index * (WAD + (avg * WAD) / SKEW_SCALE)) / WAD;
+}
+const notional = (size: bigint, price: bigint) => (size * price) / (WAD * SCALE);
+const requirement = (size: bigint, price: bigint, bps: bigint) => {
+  const den = WAD * SCALE * 10_000n;
+  return (size * price * bps + den - 1n) / den;
+};
+function pnl(isLong: boolean, size: bigint, entry: bigint, price: bigint): bigint {
+  const num = size * (isLong ? price - entry : entry - price);
+  const den = WAD * SCALE;
+  const q = num / den;
+  return num % den !== 0n && num < 0n ? q - 1n : q;
+}
+
+async function withInsurance() {
+  const m = await loadFixture(marketSystem);
+  await (await m.futures.connect(m.users.keeper).fundInsurance(100_000n * USDC)).wait();
+  const expiry = alignedExpiry(BigInt(await time.latest()), DAY, DAY);
+  return { m, expiry };
+}
+
+describe("FuturesMarket: cash-settled CU futures", () => {
+  it("opens a long at the index plus the skew premium, takes the fee and books margin and open interest", async () => {
+    const { m, expiry } = await loadFixture(withInsurance);
+    const size = 100_000n * WAD;
+    const entry = fill(CU_PRICE, 0n, size); // 0.0603
+    const fee = (notional(size, entry) * 10n) / 10_000n;
+    await expect(m.futures.connect(m.users.alice).openPosition(expiry, true, size, 1_000n * USDC))
+      .to.emit(m.futures, "PositionOpened")
+      .withArgs(1n, m.users.alice.address, expiry, true, size, entry, 1_000n * USDC - fee, fee);
+    expect(entry).to.equal(603n * 10n ** 14n);
+    expect(await m.futures.openInterest()).to.deep.equal([size, 0n]);
+    expect(await m.futures.accounts()).to.deep.equal([1_000n * USDC - fee, 100_000n * USDC, fee]);
+    // The futures price the peg controller reads carries the whole skew: 0.06 × (1 + 1%).
+    expect(await m.futures.futuresPrice()).to.equal(606n * 10n ** 14n);
+  });
+
+  it("refuses an under-margined open, a misaligned or too distant expiry, and open interest past the cap", async () => {
+    const { m, expiry } = await loadFixture(withInsurance);
+    const size = 100_000n * WAD;
+    const entry = fill(CU_PRICE, 0n, size);
+    const fee = (notional(size, entry) * 10n) / 10_000n;
+    const required = requirement(size, CU_PRICE, 1_000n); // 600 USDC
+    await expect(m.futures.connect(m.users.alice).openPosition(expiry, true, size, 600n * USDC))
+      .to.be.revertedWithCustomError(m.futures, "FuturesInsufficientMargin")
+      .withArgs(600n * USDC - fee, required);
+
+    const now = BigInt(await time.latest()) + 1n;
+    await expect(m.futures.connect(m.users.alice).openPosition(expiry + 1n, true, size, 1_000n * USDC))
+      .to.be.revertedWithCustomError(m.futures, "FuturesInvalidExpiry")
+      .withArgs(expiry + 1n, DAY, now + 1n, now + 90n * DAY);
+    const far = alignedExpiry(now, DAY, 91n * DAY);
+    await expect(m.futures.connect(m.users.alice).openPosition(far, true, size, 1_000n * USDC))
+      .to.be.revertedWithCustomError(m.futures, "FuturesInvalidExpiry")
+      .withArgs(far, DAY, now + 2n, now + 1n + 90n * DAY);
+
+    const cap = 2_000_000n * WAD;
+    await expect(m.futures.connect(m.users.bob).openPosition(expiry, false, cap + 1n, 1_000_000n * USDC))
+      .to.be.revertedWithCustomError(m.futures, "FuturesOpenInterestCap")
+      .withArgs(false, cap + 1n, cap);
+  });
+
+  it("liquidates only below maintenance margin, pays the liquidator and books the rest to insurance", async () => {
+    const { m, expiry } = await loadFixture(withInsurance);
+    const size = 100_000n * WAD;
+    await (await m.futures.connect(m.users.alice).openPosition(expiry, true, size, 1_000n * USDC)).wait();
+    const p = await m.futures.position(1n);
+
+    const mild = 54n * 10n ** 15n; // $0.054: equity above 5% maintenance
+    await setCuPrice(m, mild);
+    const equityMild = p.marginQuote + pnl(true, size, p.entryPriceWad, mild);
+    await expect(m.futures.connect(m.users.keeper).liquidate(1n))
+      .to.be.revertedWithCustomError(m.futures, "FuturesNotLiquidatable")
+      .withArgs(1n, equityMild, requirement(size, mild, 500n));
+
+    const crash = 52n * 10n ** 15n;
+    await setCuPrice(m, crash);
+    const equity = p.marginQuote + pnl(true, size, p.entryPriceWad, crash);
+    const maintenance = requirement(size, crash, 500n);
+    const reward = (notional(size, crash) * 50n) / 10_000n;
+    const [, insuranceBefore] = await m.futures.accounts();
+    const keeperBefore = await m.usdc.balanceOf(m.users.keeper.address);
+    await expect(m.futures.connect(m.users.keeper).liquidate(1n))
+      .to.emit(m.futures, "PositionLiquidated")
+      .withArgs(1n, m.users.keeper.address, crash, equity, maintenance, reward);
+    expect((await m.usdc.balanceOf(m.users.keeper.address)) - keeperBefore).to.equal(reward);
+    const [totalMargin, insurance] = await m.futures.accounts();
+    expect(totalMargin).to.equal(0n);
+    expect(insurance - insuranceBefore).to.equal(p.marginQuote - reward);
+    expect(await m.futures.openInterest()).to.deep.equal([0n, 0n]);
+    await expect(m.futures.connect(m.users.keeper).liquidate(1n))
+      .to.be.revertedWithCustomError(m.futures, "FuturesUnknownPosition")
+      .withArgs(1n);
+  });
+
+  it("closes at the skew-adjusted exit price; profits come from the insurance fund, never beyond it", async () => {
+    const m = await loadFixture(marketSystem);
+    const expiry = alignedExpiry(BigInt(await time.latest()), DAY, DAY);
+    const size = 100_000n * WAD;
+    await (await m.futures.connect(m.users.alice).openPosition(expiry, true, size, 1_000n * USDC)).wait();
+    const p = await m.futures.position(1n);
+    const up = 66n * 10n ** 15n;
+    await setCuPrice(m, up);
+    const exit = fill(up, size, 0n);
+    const profit = pnl(true, size, p.entryPriceWad, exit);
+    const fee = (notional(size, exit) * 10n) / 10_000n;
+    const cost = profit; // what leaves (payout + fee) beyond the position's own margin
+    await expect(m.futures.connect(m.users.alice).closePosition(1n))
+      .to.be.revertedWithCustomError(m.futures, "FuturesInsufficientLiquidity")
+      .withArgs(cost, 0n);
+    await (await m.futures.connect(m.users.keeper).fundInsurance(10_000n * USDC)).wait();
+    const before = await m.usdc.balanceOf(m.users.alice.address);
+    const payout = p.marginQuote + profit - fee;
+    await expect(m.futures.connect(m.users.alice).closePosition(1n))
+      .to.emit(m.futures, "PositionClosed")
+      .withArgs(1n, exit, profit, fee, payout);
+    expect((await m.usdc.balanceOf(m.users.alice.address)) - before).to.equal(payout);
+    expect((await m.futures.accounts())[1]).to.equal(10_000n * USDC - cost);
+  });
+
+  it("only the owner closes or withdraws margin; withdrawals keep initial margin; anyone may top up", async () => {
+    const { m, expiry } = await loadFixture(withInsurance);
+    const size = 100_000n * WAD;
+    await (await m.futures.connect(m.users.alice).openPosition(expiry, false, size, 2_000n * USDC)).wait();
+    const p = await m.futures.position(1n);
+    await expect(m.futures.connect(m.users.bob).closePosition(1n))
+      .to.be.revertedWithCustomError(m.futures, "FuturesNotOwner")
+      .withArgs(1n, m.users.bob.address, m.users.alice.address);
+    const required = requirement(size, CU_PRICE, 1_000n);
+    const equityNow = p.marginQuote + pnl(false, size, p.entryPriceWad, CU_PRICE);
+    const tooMuch = equityNow - required + 1n;
+    await expect(m.futures.connect(m.users.alice).removeMargin(1n, tooMuch))
+      .to.be.revertedWithCustomError(m.futures, "FuturesInsufficientMargin")
+      .withArgs(equityNow - tooMuch, required);
+    await expect(m.futures.connect(m.users.alice).removeMargin(1n, tooMuch - 1n))
+      .to.emit(m.futures, "MarginChanged")
+      .withArgs(1n, m.users.alice.address, -(tooMuch - 1n), p.marginQuote - tooMuch + 1n);
+    await expect(m.futures.connect(m.users.bob).addMargin(1n, 5n * USDC))
+      .to.emit(m.futures, "MarginChanged")
+      .withArgs(1n, m.users.bob.address, 5n * USDC, p.marginQuote - tooMuch + 1n + 5n * USDC);
+  });
+
+  it("settles at expiry from the first oracle answer at or after it, for longs and shorts alike", async () => {
+    const { m, expiry } = await loadFixture(withInsurance);
+    const size = 50_000n * WAD;
+    await (await m.futures.connect(m.users.alice).openPosition(expiry, true, size, 1_000n * USDC)).wait();
+    await (await m.futures.connect(m.users.bob).openPosition(expiry, false, size, 1_000n * USDC)).wait();
+    const long = await m.futures.position(1n);
+    const short = await m.futures.position(2n);
+
+    await expect(m.futures.connect(m.users.keeper).settle(1n))
+      .to.be.revertedWithCustomError(m.futures, "FuturesNotExpired")
+      .withArgs(expiry, BigInt(await time.latest()) + 1n);
+    // A fresh answer given just before expiry is not a settlement price.
+    await time.increaseTo(expiry - 60n);
+    await setCuPrice(m, CU_PRICE);
+    await time.increaseTo(expiry);
+    const [, staleAt] = await m.oracle.priceWithTime(CU_USD);
+    await expect(m.futures.connect(m.users.keeper).settle(1n))
+      .to.be.revertedWithCustomError(m.futures, "FuturesSettlementPriceNotReady")
+      .withArgs(expiry, staleAt);
+    await expect(m.futures.connect(m.users.alice).closePosition(1n))
+      .to.be.revertedWithCustomError(m.futures, "FuturesExpired")
+      .withArgs(1n, expiry, BigInt(await time.latest()) + 1n);
+
+    const final = 63n * 10n ** 15n;
+    await setCuPrice(m, final);
+    const longPnl = pnl(true, size, long.entryPriceWad, final);
+    const shortPnl = pnl(false, size, short.entryPriceWad, final);
+    await expect(m.futures.connect(m.users.keeper).settle(1n))
+      .to.emit(m.futures, "SettlementPriceFixed")
+      .and.to.emit(m.futures, "PositionSettled")
+      .withArgs(1n, final, longPnl, long.marginQuote + longPnl);
+    // The price is fixed once: later answers do not change it.
+    await setCuPrice(m, 70n * 10n ** 15n);
+    await expect(m.futures.connect(m.users.keeper).settle(2n))
+      .to.emit(m.futures, "PositionSettled")
+      .withArgs(2n, final, shortPnl, short.marginQuote + shortPnl);
+    expect(await m.futures.settlementPrice(Number(expiry))).to.equal(final);
+    expect(await m.futures.openInterest()).to.deep.equal([0n, 0n]);
+  });
+
+  it("halts opening with a named error when the oracle fails", async () => {
+    const { m } = await loadFixture(withInsurance);
+    await time.increase(CU_HEARTBEAT + 1); // the CU/USD answer goes stale
+    const later = alignedExpiry(BigInt(await time.latest()), DAY, DAY);
+    await expect(m.futures.connect(m.users.alice).openPosition(later, true, WAD, 100n * USDC))
+      .to.be.revertedWithCustomError(m.futures, "MarketOracleFailed")
+      .withArgs(CU_USD, oracleError(m, "PriceOracleStalePrice"));
+    await expect(m.futures.futuresPrice()).to.be.revertedWithCustomError(m.futures, "MarketOracleFailed");
+  });
+
+  it("fees are collected only by governance", async () => {
+    const { m, expiry } = await loadFixture(withInsurance);
+    await (await m.futures.connect(m.users.alice).openPosition(expiry, true, 100_000n * WAD, 1_000n * USDC)).wait();
+    await expect(m.futures.connect(m.users.alice).collectFees(m.users.alice.address))
+      .to.be.revertedWithCustomError(m.futures, "AccessManagedUnauthorized")
+      .withArgs(m.users.alice.address);
+  });
+});
