@@ -306,6 +306,25 @@ describe("simulation: snapshot → propose → vote → queue → execute → di
     ]);
   });
 
+  it("adds a bridge relayer: the relayer set before → after, flagged critical", async () => {
+    const { client, compile } = await setup();
+    const relayer = getAddress("0x00000000000000000000000000000000000b71d6");
+    const { spec, proposal } = compile({
+      title: "Relayer",
+      description: "x",
+      actions: [{ kind: "add-relayer", relayer }],
+    });
+    const report = await simulateProposal(client, { proposal, spec });
+    expect(report.ok).to.equal(true);
+    expect(report.subject.decoded.actions[0].intent!.changes).to.deep.equal([
+      { subject: `MessageVerifier.relayers ← ${relayer}`, before: "not a relayer", after: "relayer" },
+    ]);
+    const change = report.simulation.changes.find((c) => c.subject === "MessageVerifier.relayers")!;
+    expect(change.after!.split(",")).to.deep.equal([...change.before!.split(",").filter(Boolean), relayer]);
+    expect(check(report, "governance-settings").warnings[0]).to.match(/^CRITICAL: MessageVerifier\.relayers: /);
+    expect(report.simulation.events.map((e) => e.name)).to.include("RelayerSet");
+  });
+
   it("continues a proposal already on chain, by id", async () => {
     const { sys, client, compile } = await setup();
     const { proposal } = compile({
