@@ -5,8 +5,7 @@
  */
 import React from "react";
 import { Command, Option } from "commander";
-import { Text } from "ink";
-import { Context } from "./context.js";
+import type { Context } from "./context.js";
 import { emit } from "./output.js";
 import { runCommand } from "./run.js";
 
@@ -37,7 +36,11 @@ export function buildProgram(): Command {
   const act =
     <A extends unknown[]>(fn: Handler<A>) =>
     (...args: A) =>
-      runCommand(json(), () => fn(Context.from(program.opts()), ...args));
+      runCommand(json(), async () => {
+        // The SDK (ethers, ABIs) loads when a command runs, not for --help.
+        const { Context } = await import("./context.js");
+        return fn(Context.from(program.opts()), ...args);
+      });
 
   program
     .command("status")
@@ -298,12 +301,9 @@ export function buildProgram(): Command {
     .action(
       act(async (c, duration: string) => {
         const { devAdvance } = await import("./commands/dev.js");
+        const { AdvanceView } = await import("./ui/CommandViews.js");
         const r = await devAdvance(c, duration);
-        await emit(c, r, () => (
-          <Text>
-            advanced {r.advancedBy.toString()} s; chain time {new Date(r.timestamp * 1000).toISOString()}
-          </Text>
-        ));
+        await emit(c, r, () => <AdvanceView r={r} />);
       }),
     );
 

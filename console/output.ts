@@ -1,6 +1,5 @@
 import { createInterface } from "node:readline/promises";
-import React from "react";
-import { render } from "ink";
+import type React from "react";
 import { InputError } from "../governance/errors.js";
 import type { Context } from "./context.js";
 
@@ -18,6 +17,8 @@ export async function emit(ctx: Context, data: unknown, view: () => React.ReactE
     process.stdout.write(JSON.stringify(data, bigintReplacer, 2) + "\n");
     return;
   }
+  // Ink (and its layout engine) loads only for human output: --json stays fast to start.
+  const { render } = await import("ink");
   const instance = render(view(), { patchConsole: false, exitOnCtrlC: false });
   instance.unmount();
   await instance.waitUntilExit();

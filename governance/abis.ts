@@ -1,11 +1,14 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { ErrorFragment, EventFragment, FunctionFragment, Interface, type InterfaceAbi, type Result } from "ethers";
-import * as typechain from "../typechain-types/index.js";
 
 /**
  * ABIs by Solidity contract name, for decoding calldata, events and custom errors. Every contract the
- * project compiles is known through its typechain factory (so protocol contracts of later domains are
- * known as soon as they compile), plus the Safe contracts from @safe-global/safe-smart-account.
+ * project compiles is known through its Hardhat artifact (so protocol contracts of later domains are known as
+ * soon as they compile), plus the Safe contracts from @safe-global/safe-smart-account. Artifacts are indexed
+ * once and read on demand: importing every typechain factory would cost the console a second at start-up.
  */
 
 const require = createRequire(import.meta.url);
@@ -31,12 +34,46 @@ export const DECLARED_ABIS: Record<string, readonly string[]> = {
   ],
 };
 
+const ARTIFACTS_DIR = fileURLToPath(new URL("../artifacts", import.meta.url));
+let artifactIndex: Map<string, string> | undefined;
+
+/** Contract name → artifact file, for every artifact Hardhat wrote (project contracts win over packages). */
+function artifacts(): Map<string, string> {
+  if (artifactIndex) return artifactIndex;
+  const found = new Map<string, string>();
+  const walk = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return; // not compiled yet
+    }
+    for (const e of entries) {
+      if (e.isDirectory()) {
+        if (e.name !== "build-info") walk(join(dir, e.name));
+      } else if (e.name.endsWith(".json") && !e.name.endsWith(".dbg.json") && dir.endsWith(".sol")) {
+        const name = e.name.slice(0, -5);
+        const path = join(dir, e.name);
+        if (!found.has(name) || path.includes(`${ARTIFACTS_DIR}/contracts/`)) found.set(name, path);
+      }
+    }
+  };
+  walk(ARTIFACTS_DIR);
+  artifactIndex = found;
+  return found;
+}
+
+function compiledAbi(name: string): InterfaceAbi | undefined {
+  const path = artifacts().get(name);
+  return path ? (JSON.parse(readFileSync(path, "utf8")) as { abi: InterfaceAbi }).abi : undefined;
+}
+
 const cache = new Map<string, Interface | null>();
 
 /** The ABI of a compiled contract (or a Safe contract, or a declared one) by name, or undefined. */
 export function contractAbi(name: string): InterfaceAbi | undefined {
-  const factory = (typechain as unknown as Record<string, { abi?: InterfaceAbi } | undefined>)[`${name}__factory`];
-  if (factory?.abi) return factory.abi;
+  const compiled = compiledAbi(name);
+  if (compiled) return compiled;
   const safePath = SAFE_ABIS[name];
   if (safePath) return (require(`${SAFE_ARTIFACTS}/${safePath}`) as { abi: InterfaceAbi }).abi;
   return DECLARED_ABIS[name] as InterfaceAbi | undefined;
@@ -44,7 +81,7 @@ export function contractAbi(name: string): InterfaceAbi | undefined {
 
 /** Whether `name`'s ABI comes from the project's compilation (not a declaration). */
 export function isCompiled(name: string): boolean {
-  return (typechain as unknown as Record<string, unknown>)[`${name}__factory`] !== undefined;
+  return artifacts().has(name);
 }
 
 /** An ethers Interface for a contract name, cached; undefined when the name is unknown. */
@@ -91,40 +128,12 @@ export function functionBySignature(
   return signatureCache.get(key) ?? undefined;
 }
 
-/** Every contract name with a known ABI (compiled contracts and the Safe set). */
+/** Every contract name with a known ABI (compiled contracts, the Safe set, declared ones). */
 export function knownContractNames(): string[] {
-  const names = Object.keys(typechain)
-    .filter((k) => k.endsWith("__factory"))
-    .map((k) => k.slice(0, -"__factory".length));
+  const names = [...artifacts().keys()];
   const declared = Object.keys(DECLARED_ABIS).filter((n) => !names.includes(n));
   return [...names, ...Object.keys(SAFE_ABIS), ...declared];
 }
-
-type FactoryTree = { [name: string]: FactoryTree | { abi?: InterfaceAbi } };
-
-function protocolContractNames(): string[] {
-  const out: string[] = [];
-  const walk = (node: FactoryTree, path: string[]) => {
-    for (const [key, value] of Object.entries(node)) {
-      if (key.endsWith("__factory")) out.push(key.slice(0, -"__factory".length));
-      else if (value && typeof value === "object" && key !== "mocks") walk(value as FactoryTree, [...path, key]);
-    }
-  };
-  const factories = (typechain as unknown as { factories?: { contracts?: FactoryTree } }).factories?.contracts;
-  if (factories) walk(factories, []);
-  return [...new Set(out)];
-}
-
-/**
- * Interfaces of the protocol's own contracts (everything compiled from contracts/, mocks excluded) by
- * Solidity name: what a deployment can hold. Built once at import.
- */
-export const CONTRACT_INTERFACES: Record<string, Interface> = Object.fromEntries(
-  [...protocolContractNames(), "TimelockController"].flatMap((name) => {
-    const iface = contractInterface(name);
-    return iface ? [[name, iface]] : [];
-  }),
-);
 
 /** The interface of a deployment contract by name, if known (any compiled or Safe contract). */
 export function interfaceOf(contractName: string): Interface | undefined {

@@ -5,6 +5,23 @@
  */
 import { getAddress, isAddress } from "ethers";
 
+const checksums = new Map<string, string>();
+
+/**
+ * The EIP-55 checksummed form of an address, memoised (the checksum is a keccak256, which dominated the API's
+ * profile). Throws on a malformed address, as ethers' getAddress does.
+ */
+export function checksum(address: string): string {
+  const key = address.toLowerCase();
+  let out = checksums.get(key);
+  if (out === undefined) {
+    out = getAddress(key);
+    if (checksums.size >= 200_000) checksums.clear();
+    checksums.set(key, out);
+  }
+  return out;
+}
+
 /** CAIP-2 id of an EVM chain. */
 export function chainIdString(chainId: number | bigint): string {
   return `eip155:${chainId}`;
@@ -12,12 +29,12 @@ export function chainIdString(chainId: number | bigint): string {
 
 /** CAIP-10 id of an account on `chainId` (checksummed address). */
 export function accountId(chainId: number | bigint, address: string): string {
-  return `eip155:${chainId}:${getAddress(address)}`;
+  return `eip155:${chainId}:${checksum(address)}`;
 }
 
 /** Asset id of an ERC-20 token, as Tally writes it. */
 export function assetId(chainId: number | bigint, address: string): string {
-  return `eip155:${chainId}/erc20:${getAddress(address)}`;
+  return `eip155:${chainId}/erc20:${checksum(address)}`;
 }
 
 /** Block id, as Tally writes it. */
@@ -29,13 +46,20 @@ export function blockId(chainId: number | bigint, blockNumber: number): string {
 export function parseAccountId(id: string): { chainId: number; address: string } | undefined {
   const m = /^eip155:(\d{1,20}):(0x[0-9a-fA-F]{40})$/.exec(id);
   if (!m || !isAddress(m[2])) return undefined;
-  return { chainId: Number(m[1]), address: getAddress(m[2]) };
+  return { chainId: Number(m[1]), address: checksum(m[2]) };
 }
 
 /** Unix seconds as the ISO-8601 UTC string Tally uses for `Timestamp`. */
 export function isoTime(unixSeconds: number): string {
-  return new Date(unixSeconds * 1000).toISOString().replace(".000Z", "Z");
+  let out = isoTimes.get(unixSeconds);
+  if (out === undefined) {
+    out = new Date(unixSeconds * 1000).toISOString().replace(".000Z", "Z");
+    if (isoTimes.size >= 100_000) isoTimes.clear();
+    isoTimes.set(unixSeconds, out);
+  }
+  return out;
 }
+const isoTimes = new Map<number, string>();
 
 /**
  * Deterministic, chain-ordered id of a log: block number × 2^20 + log index. Exact in a double for blocks below

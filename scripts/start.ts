@@ -6,7 +6,8 @@
  *
  *   npm start                     # console acting as delegate-1 (votes); e.g. `npm start -- --as core-1`
  */
-import { existsSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { removeDatabase } from "../indexer/db/schema.js";
 import { connect, type Chain } from "../governance/chain.js";
 import { deploymentPath, loadDeployment, saveDeployment, type Deployment } from "../governance/deployment.js";
 import { Context } from "../console/context.js";
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
     const deployment = await deployLocal(chain, "localhost", (line) => console.log(`  ${line}`));
     saveDeployment(deploymentPath("localhost"), deployment);
     console.log(`Wrote ${deploymentPath("localhost")}`);
-    rmSync(dbPath, { force: true }); // a new chain: the old index describes another history
+    removeDatabase(dbPath); // a new chain: the old index (and its WAL) describes another history
   }
 
   // The indexer and GraphQL API, alongside the node (the console reads it with --api).

@@ -1,6 +1,7 @@
 import { verifyHandover, type HandoverReport } from "../../governance/deploy/verify.js";
 import { formatAmount } from "../../governance/units.js";
 import { SETTINGS } from "../../governance/catalog/index.js";
+import { contractInterface } from "../../governance/abis.js";
 import type { Context } from "../context.js";
 
 export interface StatusData {
@@ -34,17 +35,25 @@ export async function status(ctx: Context): Promise<StatusData> {
       };
     }),
   );
-  const handles: Record<string, Record<string, () => Promise<unknown>>> = {
-    STAB3LGovernor: core.governor as never,
-    TimelockController: core.timelock as never,
-    STAB3LAuthority: core.authority as never,
-  };
+  // Every catalog setting with an argument-less getter, through its contract's ABI, all at once.
+  const readable = SETTINGS.filter(
+    (s) => d.contracts[s.contract] && contractInterface(s.contract)?.getFunction(s.getter)?.inputs.length === 0,
+  );
   const settings = await Promise.all(
-    SETTINGS.filter((s) => handles[s.contract]).map(async (s) => {
-      const value = String(await handles[s.contract][s.getter]());
+    readable.map(async (s) => {
+      const iface = contractInterface(s.contract)!;
+      const raw = await chain.provider.call({
+        to: d.contracts[s.contract],
+        data: iface.encodeFunctionData(s.getter, []),
+      });
+      const value = String(iface.decodeFunctionResult(s.getter, raw)[0]);
       return { name: s.name, value, display: formatAmount(s.unit, s.unit === "Address" ? value : BigInt(value)) };
     }),
   );
+  const [handover, parameterKeys] = await Promise.all([
+    verifyHandover(d, chain.provider),
+    core.parameters.parameterKeys(),
+  ]);
   return {
     network: d.network,
     chainId: d.chainId,
@@ -53,7 +62,7 @@ export async function status(ctx: Context): Promise<StatusData> {
     contracts: d.contracts,
     safes,
     settings,
-    parameters: (await core.parameters.parameterKeys()).length,
-    handover: await verifyHandover(d, chain.provider),
+    parameters: parameterKeys.length,
+    handover,
   };
 }

@@ -210,3 +210,11 @@ export function OraclesStatusView({ o }: { o: OraclesStatus }) {
     </Box>
   );
 }
+
+export function AdvanceView({ r }: { r: { advancedBy: bigint; timestamp: number } }) {
+  return (
+    <Text color={theme.muted}>
+      advanced {formatDuration(r.advancedBy)}; chain time is now {new Date(r.timestamp * 1000).toISOString()}
+    </Text>
+  );
+}

@@ -25,6 +25,9 @@ contract STAB3LAuthority is IStab3lAuthority, AccessManager {
     uint64 private constant _CONFIRMED = type(uint64).max;
 
     mapping(address target => mapping(bytes4 selector => uint64 until)) private _pausedUntil;
+    // Upper bound of every pause ever set on a target (never lowered): one read answers "not paused" on the
+    // hot path of every restricted call; only when it lies in the future are the exact keys read.
+    mapping(address target => uint64 until) private _latestPauseEnd;
     IParameterStore private _parameterStore;
 
     /// @param initialAdmin Holds ADMIN_ROLE during deployment; the deployment hands it to the Timelock and
@@ -107,6 +110,7 @@ contract STAB3LAuthority is IStab3lAuthority, AccessManager {
 
     /// @inheritdoc IStab3lAuthority
     function isPaused(address target, bytes4 selector) public view returns (bool) {
+        if (!_active(_latestPauseEnd[target])) return false;
         return _active(_pausedUntil[target][WHOLE_TARGET]) || _active(_pausedUntil[target][selector]);
     }
 
@@ -140,12 +144,14 @@ contract STAB3LAuthority is IStab3lAuthority, AccessManager {
             revert AuthorityRepauseTooSoon(target, selector, uint64(uint256(current) + cooldown));
         }
         _pausedUntil[target][selector] = until;
+        _raiseLatestPauseEnd(target, until);
         emit GuardianPaused(_msgSender(), target, selector, until, reason);
     }
 
     function _confirmOne(address target, bytes4 selector) internal {
         uint64 previous = _pausedUntil[target][selector];
         _pausedUntil[target][selector] = _CONFIRMED;
+        _raiseLatestPauseEnd(target, _CONFIRMED);
         emit PauseConfirmed(target, selector, previous);
     }
 
@@ -154,6 +160,10 @@ contract STAB3LAuthority is IStab3lAuthority, AccessManager {
         if (!_active(previous)) revert AuthorityNotPaused(target, selector);
         _pausedUntil[target][selector] = 0;
         emit Unpaused(target, selector, previous);
+    }
+
+    function _raiseLatestPauseEnd(address target, uint64 until) private {
+        if (until > _latestPauseEnd[target]) _latestPauseEnd[target] = until;
     }
 
     function _checkManaged(address target) internal view {

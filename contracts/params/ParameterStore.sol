@@ -34,6 +34,10 @@ contract ParameterStore is IParameterStore, Stab3lManaged {
 
     mapping(bytes32 key => Parameter) private _parameters;
     bytes32[] private _keys;
+    // Read path, one slot per key: the last history entry, and the value in force before it. Every consumer
+    // calls `get` on its hot path; these spare it the struct and array reads (history stays the record).
+    mapping(bytes32 key => Checkpoint) private _latest;
+    mapping(bytes32 key => uint256) private _beforeLatest;
 
     /// @param initialAuthority The STAB3L authority (AccessManager).
     constructor(address initialAuthority) Stab3lManaged(initialAuthority) {}
@@ -68,6 +72,9 @@ contract ParameterStore is IParameterStore, Stab3lManaged {
         Checkpoint memory last = p.history[p.history.length - 1];
         if (last.effectiveAt <= block.timestamp) revert ParameterNoPendingChange(key);
         p.history.pop();
+        uint256 n = p.history.length;
+        _latest[key] = p.history[n - 1];
+        _beforeLatest[key] = n > 1 ? p.history[n - 2].value : 0;
         emit ParameterScheduleCancelled(key, last.value, last.effectiveAt);
     }
 
@@ -106,12 +113,12 @@ contract ParameterStore is IParameterStore, Stab3lManaged {
 
     /// @inheritdoc IParameterStore
     function get(bytes32 key) public view returns (uint256) {
-        Parameter storage p = _existing(key);
-        uint256 n = p.history.length;
-        Checkpoint memory last = p.history[n - 1];
+        Checkpoint memory last = _latest[key];
+        // Registration happens at a non-zero timestamp, so a zero effectiveAt means an unknown key.
+        if (last.effectiveAt == 0) revert ParameterUnknown(key);
         if (last.effectiveAt <= block.timestamp) return last.value;
-        // At most one entry is in the future, and history[0] (registration) never is.
-        return p.history[n - 2].value;
+        // At most one entry is in the future, and the registration never is.
+        return _beforeLatest[key];
     }
 
     /// @inheritdoc IParameterStore
@@ -184,6 +191,7 @@ contract ParameterStore is IParameterStore, Stab3lManaged {
         p.max = r.rules.max;
         p.maxStep = r.rules.maxStep;
         p.history.push(Checkpoint(uint48(block.timestamp), uint208(r.initialValue)));
+        _latest[r.key] = Checkpoint(uint48(block.timestamp), uint208(r.initialValue));
         _keys.push(r.key);
         emit ParameterRegistered(r.key, r.unit, r.rules);
         emit ParameterSet(r.key, 0, r.initialValue, uint48(block.timestamp));
@@ -209,6 +217,8 @@ contract ParameterStore is IParameterStore, Stab3lManaged {
         }
 
         p.history.push(Checkpoint(effectiveAt, uint208(newValue)));
+        _beforeLatest[key] = oldValue;
+        _latest[key] = Checkpoint(effectiveAt, uint208(newValue));
         emit ParameterSet(key, oldValue, newValue, effectiveAt);
     }
 

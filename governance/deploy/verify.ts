@@ -99,9 +99,12 @@ export async function verifyHandover(
       account: e.args.account,
     });
   const expected = expectedAuthorityHolders(d, modules);
-  for (const { role, account } of candidates.values()) {
-    const [isMember] = await authority.hasRole(role, account);
-    if (!isMember) continue;
+  // Every membership question at once: a node answers them in parallel.
+  const held = await Promise.all(
+    [...candidates.values()].map(async (c) => ({ ...c, member: (await authority.hasRole(c.role, c.account))[0] })),
+  );
+  for (const { role, account, member } of held) {
+    if (!member) continue;
     const roleName = roleNames.get(role) ?? `role ${role}`;
     holdings.push({ contract: "STAB3LAuthority", role: roleName, holder: account, holderName: nameOf(d, account) });
     const allowed = expected.get(role);
@@ -109,12 +112,11 @@ export async function verifyHandover(
     else if (!allowed.has(account.toLowerCase()))
       problems.push(`${nameOf(d, account)} holds ${roleName} in the authority`);
   }
-  for (const [role, holders] of expected) {
-    for (const h of holders) {
-      const [isMember] = await authority.hasRole(role, h);
-      if (!isMember) problems.push(`${nameOf(d, h)} lacks ${roleNames.get(role)} in the authority`);
-    }
-  }
+  const required = [...expected].flatMap(([role, holders]) => [...holders].map((h) => ({ role, h })));
+  const present = await Promise.all(required.map(async ({ role, h }) => (await authority.hasRole(role, h))[0]));
+  required.forEach(({ role, h }, i) => {
+    if (!present[i]) problems.push(`${nameOf(d, h)} lacks ${roleNames.get(role)} in the authority`);
+  });
 
   // Timelock (AccessControl) roles.
   const expectedTimelock: Record<keyof typeof TIMELOCK_ROLES, string> = {
@@ -124,61 +126,77 @@ export async function verifyHandover(
     CANCELLER_ROLE: d.contracts.STAB3LGovernor.toLowerCase(),
   };
   const tlGranted = await timelock.queryFilter(timelock.filters.RoleGranted(), d.startBlock);
-  const seen = new Set<string>();
-  for (const e of tlGranted) {
-    const key = `${e.args.role}:${e.args.account.toLowerCase()}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (!(await timelock.hasRole(e.args.role, e.args.account))) continue;
+  const unique = new Map<string, { role: string; account: string }>();
+  for (const e of tlGranted)
+    unique.set(`${e.args.role}:${e.args.account.toLowerCase()}`, { role: e.args.role, account: e.args.account });
+  const tlHeld = await Promise.all(
+    [...unique.values()].map(async (g) => ({ ...g, member: await timelock.hasRole(g.role, g.account) })),
+  );
+  for (const { role, account, member } of tlHeld) {
+    if (!member) continue;
     const name = (Object.keys(TIMELOCK_ROLES) as (keyof typeof TIMELOCK_ROLES)[]).find(
-      (k) => TIMELOCK_ROLES[k] === e.args.role,
+      (k) => TIMELOCK_ROLES[k] === role,
     );
     holdings.push({
       contract: "TimelockController",
-      role: name ?? e.args.role,
-      holder: e.args.account,
-      holderName: nameOf(d, e.args.account),
+      role: name ?? role,
+      holder: account,
+      holderName: nameOf(d, account),
     });
-    if (!name) problems.push(`unknown Timelock role ${e.args.role} held by ${nameOf(d, e.args.account)}`);
-    else if (expectedTimelock[name] !== e.args.account.toLowerCase())
-      problems.push(`${nameOf(d, e.args.account)} holds ${name} on the Timelock`);
+    if (!name) problems.push(`unknown Timelock role ${role} held by ${nameOf(d, account)}`);
+    else if (expectedTimelock[name] !== account.toLowerCase())
+      problems.push(`${nameOf(d, account)} holds ${name} on the Timelock`);
   }
-  for (const [name, holder] of Object.entries(expectedTimelock)) {
-    if (!(await timelock.hasRole(TIMELOCK_ROLES[name as keyof typeof TIMELOCK_ROLES], holder))) {
-      problems.push(`${nameOf(d, holder)} lacks ${name} on the Timelock`);
-    }
-  }
+  const tlRequired = Object.entries(expectedTimelock) as [keyof typeof TIMELOCK_ROLES, string][];
+  const tlPresent = await Promise.all(
+    tlRequired.map(([name, holder]) => timelock.hasRole(TIMELOCK_ROLES[name], holder)),
+  );
+  tlRequired.forEach(([name, holder], i) => {
+    if (!tlPresent[i]) problems.push(`${nameOf(d, holder)} lacks ${name} on the Timelock`);
+  });
 
-  // Wiring.
-  if ((await governor.timelock()).toLowerCase() !== d.contracts.TimelockController.toLowerCase())
+  // Wiring, and the deployer keeps nothing (read together).
+  const [
+    timelockOf,
+    tokenOf,
+    guardian,
+    storeAuthority,
+    tokenAuthority,
+    authorityStore,
+    balance,
+    votes,
+    ...deployerRoles
+  ] = await Promise.all([
+    governor.timelock(),
+    governor.token(),
+    governor.proposalGuardian(),
+    parameters.authority(),
+    token.authority(),
+    authority.parameterStore(),
+    token.balanceOf(deployer),
+    token.getVotes(deployer),
+    ...Object.values(TIMELOCK_ROLES).map((role) => timelock.hasRole(role, deployer)),
+  ]);
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  if (!same(timelockOf, d.contracts.TimelockController))
     problems.push("Governor's timelock is not the deployment's Timelock");
-  if ((await governor.token()).toLowerCase() !== d.contracts.RSTBToken.toLowerCase())
-    problems.push("Governor's token is not rSTB");
-  const guardian = await governor.proposalGuardian();
+  if (!same(tokenOf, d.contracts.RSTBToken)) problems.push("Governor's token is not rSTB");
   holdings.push({
     contract: "STAB3LGovernor",
     role: "proposalGuardian",
     holder: guardian,
     holderName: nameOf(d, guardian),
   });
-  if (guardian.toLowerCase() !== d.safes.guardian.toLowerCase())
-    problems.push("Governor's proposal guardian is not the guardian Safe");
-  for (const [name, c] of [
-    ["ParameterStore", parameters],
-    ["RSTBToken", token],
-  ] as const) {
-    if ((await c.authority()).toLowerCase() !== d.contracts.STAB3LAuthority.toLowerCase())
-      problems.push(`${name} is not governed by the authority`);
-  }
-  if ((await authority.parameterStore()).toLowerCase() !== d.contracts.ParameterStore.toLowerCase())
-    problems.push("authority reads another ParameterStore");
-
-  // The deployer keeps nothing.
-  if ((await token.balanceOf(deployer)) !== 0n) problems.push("deployer holds rSTB");
-  if ((await token.getVotes(deployer)) !== 0n) problems.push("deployer has votes");
-  for (const role of Object.values(TIMELOCK_ROLES)) {
-    if (await timelock.hasRole(role, deployer)) problems.push(`deployer holds Timelock role ${role}`);
-  }
+  if (!same(guardian, d.safes.guardian)) problems.push("Governor's proposal guardian is not the guardian Safe");
+  if (!same(storeAuthority, d.contracts.STAB3LAuthority))
+    problems.push("ParameterStore is not governed by the authority");
+  if (!same(tokenAuthority, d.contracts.STAB3LAuthority)) problems.push("RSTBToken is not governed by the authority");
+  if (!same(authorityStore, d.contracts.ParameterStore)) problems.push("authority reads another ParameterStore");
+  if (balance !== 0n) problems.push("deployer holds rSTB");
+  if (votes !== 0n) problems.push("deployer has votes");
+  Object.values(TIMELOCK_ROLES).forEach((role, i) => {
+    if (deployerRoles[i]) problems.push(`deployer holds Timelock role ${role}`);
+  });
 
   return { ok: problems.length === 0, problems, holdings };
 }

@@ -5,7 +5,7 @@
  * column beside it (text order = numeric order). Addresses are lower-case hex.
  */
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 
 export type Db = Database.Database;
@@ -16,7 +16,9 @@ export const SCHEMA_VERSION = 1;
 const DDL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
--- Every decoded log of a watched contract, handled or not: new contracts plug in and are queryable at once.
+-- Every decoded log of a watched contract, handled or not (new contracts plug in and are queryable at once),
+-- except high-volume events whose own table keeps all their fields (VoteCast → votes, DelegateVotesChanged →
+-- vote_power_changes).
 CREATE TABLE IF NOT EXISTS events (
   id INTEGER PRIMARY KEY,
   block_number INTEGER NOT NULL,
@@ -67,9 +69,12 @@ CREATE TABLE IF NOT EXISTS proposals (
   abstain_votes TEXT NOT NULL DEFAULT '0',
   for_voters INTEGER NOT NULL DEFAULT 0,
   against_voters INTEGER NOT NULL DEFAULT 0,
-  abstain_voters INTEGER NOT NULL DEFAULT 0
+  abstain_voters INTEGER NOT NULL DEFAULT 0,
+  quorum TEXT
 );
 CREATE INDEX IF NOT EXISTS proposals_by_proposer ON proposals (proposer, seq);
+-- Proposals whose snapshot has not passed yet (quorum still unknown).
+CREATE INDEX IF NOT EXISTS proposals_unsettled ON proposals (vote_start) WHERE quorum IS NULL;
 
 CREATE TABLE IF NOT EXISTS votes (
   id INTEGER PRIMARY KEY,
@@ -117,6 +122,7 @@ CREATE TABLE IF NOT EXISTS vote_power_changes (
   tx_hash TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS vote_power_by_delegate ON vote_power_changes (delegate, id);
+CREATE INDEX IF NOT EXISTS vote_power_by_time ON vote_power_changes (delegate, block_time, id);
 
 CREATE TABLE IF NOT EXISTS balances (
   address TEXT PRIMARY KEY,
@@ -129,6 +135,7 @@ CREATE TABLE IF NOT EXISTS supply_checkpoints (
   block_time INTEGER NOT NULL,
   supply TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS supply_by_time ON supply_checkpoints (block_time, id);
 
 CREATE TABLE IF NOT EXISTS governor_settings (
   id INTEGER PRIMARY KEY,
@@ -139,6 +146,7 @@ CREATE TABLE IF NOT EXISTS governor_settings (
   block_time INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS governor_settings_by_name ON governor_settings (name, id);
+CREATE INDEX IF NOT EXISTS governor_settings_by_time ON governor_settings (name, block_time, id);
 
 CREATE TABLE IF NOT EXISTS timelock_operations (
   id TEXT PRIMARY KEY,
@@ -327,4 +335,12 @@ export function setMeta(db: Db, key: string, value: string): void {
     key,
     value,
   );
+}
+
+/**
+ * Delete an indexer database with its WAL and shared-memory files. Deleting only the main file is unsafe: a
+ * leftover `-wal` can be replayed into the next database created at the same path.
+ */
+export function removeDatabase(path: string): void {
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
 }

@@ -2,7 +2,6 @@
  * Resolvers. Objects are built from rows with Tally's field names; fields that cost a query are functions,
  * which GraphQL's default resolver calls only when a client selects them.
  */
-import { getAddress } from "ethers";
 import { PARAMETERS, STEP_KINDS, UNITS } from "../../governance/catalog/index.js";
 import type {
   DelegateRow,
@@ -16,7 +15,7 @@ import type {
   SafeTransactionRow,
   VoteRow,
 } from "../db/reader.js";
-import { accountId, assetId, blockId, chainIdString, dbAddress, isoTime, parseAccountId } from "../ids.js";
+import { accountId, assetId, blockId, chainIdString, checksum, dbAddress, isoTime, parseAccountId } from "../ids.js";
 import type { ApiEnv } from "./env.js";
 import { badInput, encodeCursor, notFound, pageOf, pageQuery, type PageInput } from "./pagination.js";
 import { scalarResolvers } from "./scalars.js";
@@ -40,6 +39,23 @@ const TALLY_STATUS: Record<GovernorState, string> = {
 };
 
 type Obj = Record<string, unknown>;
+interface AccountSource {
+  __typename: "Account";
+  /** Lower-case address. */
+  a: string;
+}
+interface ProposalSource {
+  __typename: "Proposal";
+  p: ProposalRow;
+}
+interface VoteSource {
+  __typename: "Vote";
+  v: VoteRow;
+}
+interface DelegateSource {
+  __typename: "Delegate";
+  d: DelegateRow;
+}
 
 interface SortInput {
   isDescending: boolean;
@@ -76,31 +92,9 @@ export function createResolvers() {
   const indexing = (env: ApiEnv) => ["starting", "ok", "behind", "down"].includes(env.status().status);
   const behind = (env: ApiEnv) => env.status().status !== "ok";
 
-  const account = (env: ApiEnv, address: string): Obj => {
-    const lower = dbAddress(address);
-    const isSafe = env.reader.safe(lower) !== undefined;
-    return {
-      __typename: "Account",
-      id: accountId(env.chainId, lower),
-      address: getAddress(lower),
-      ens: null,
-      name: env.label(lower) ?? "",
-      bio: "",
-      picture: null,
-      twitter: null,
-      type: isSafe ? "SAFE" : "EOA",
-      safes: null,
-      votes: ({ governorId: id }: { governorId: string }) => {
-        checkGovernorId(env, id);
-        return env.reader.delegate(lower)?.votes ?? "0";
-      },
-      proposalsCreatedCount: ({ input }: { input: { governorId?: string; organizationId?: string } }) => {
-        checkGovernorId(env, input?.governorId);
-        checkOrganizationId(input?.organizationId);
-        return env.reader.proposalsCreatedBy(lower);
-      },
-    };
-  };
+  // Hot list types (Account, Proposal, Vote, Delegate) are thin sources resolved by type-level field resolvers
+  // (see the end of this file): no closures per object.
+  const account = (_env: ApiEnv, address: string): AccountSource => ({ __typename: "Account", a: dbAddress(address) });
 
   const token = (env: ApiEnv): Obj => ({
     __typename: "Token",
@@ -175,7 +169,7 @@ export function createResolvers() {
           votingPeriod: s("votingPeriod"),
           lateQuorumVoteExtension: s("lateQuorumVoteExtension"),
           timelockMinDelay: s("timelockMinDelay"),
-          proposalGuardian: s("proposalGuardian") ? getAddress(s("proposalGuardian")!) : null,
+          proposalGuardian: s("proposalGuardian") ? checksum(s("proposalGuardian")!) : null,
         };
       },
       delegatesCount: () => env.reader.activeDelegatesCount(),
@@ -184,8 +178,8 @@ export function createResolvers() {
       contracts: () => {
         const last = Math.max(env.reader.cursor().block, 0);
         return {
-          governor: { address: getAddress(c.STAB3LGovernor), lastBlock: last, type: "openzeppelingovernor" },
-          tokens: [{ address: getAddress(c.RSTBToken), lastBlock: last, type: "ERC20" }],
+          governor: { address: checksum(c.STAB3LGovernor), lastBlock: last, type: "openzeppelingovernor" },
+          tokens: [{ address: checksum(c.RSTBToken), lastBlock: last, type: "ERC20" }],
         };
       },
       organization: () => organization(env),
@@ -221,123 +215,9 @@ export function createResolvers() {
     return events.sort((a, b) => a.order - b.order).map((e) => e.obj);
   };
 
-  const proposal = (env: ApiEnv, p: ProposalRow): Obj => {
-    const state = () => env.reader.proposalState(p);
-    const targets = JSON.parse(p.targets) as string[];
-    const values = JSON.parse(p.values) as string[];
-    const calldatas = JSON.parse(p.calldatas) as string[];
-    const signatures = JSON.parse(p.signatures) as string[];
-    const timelockAddress = env.reader.settingNow("timelock") ?? env.deployment.contracts.TimelockController;
-    const tallies = [
-      { type: "for", votes: BigInt(p.for_votes), voters: p.for_voters },
-      { type: "against", votes: BigInt(p.against_votes), voters: p.against_voters },
-      { type: "abstain", votes: BigInt(p.abstain_votes), voters: p.abstain_voters },
-    ];
-    return {
-      __typename: "Proposal",
-      id: p.onchain_id,
-      onchainId: p.onchain_id,
-      chainId: chainIdString(env.chainId),
-      createdAt: p.created_time,
-      block: block(env, p.created_block, p.created_time),
-      creator: () => account(env, p.proposer),
-      proposer: () => account(env, p.proposer),
-      start: { __typename: "BlocklessTimestamp", timestamp: p.vote_start },
-      end: { __typename: "BlocklessTimestamp", timestamp: p.extended_deadline ?? p.vote_end },
-      events: () => proposalEvents(env, p, state()),
-      executableCalls: () =>
-        targets.map((target, index) => {
-          const decoded = env.decodeCall(target, calldatas[index]);
-          return {
-            calldata: calldatas[index],
-            chainId: chainIdString(env.chainId),
-            index,
-            signature: decoded?.signature ?? (signatures[index] || null),
-            target: getAddress(target),
-            type: calldatas[index] === "0x" ? (values[index] === "0" ? "empty" : "nativetransfer") : "custom",
-            value: values[index],
-            decodedArgs: decoded?.args ?? null,
-          };
-        }),
-      governor: () => governor(env),
-      organization: () => organization(env),
-      metadata: {
-        title: p.title,
-        description: p.description,
-        eta: p.eta,
-        ipfsHash: null,
-        previousEnd: p.extended_deadline === null ? null : p.vote_end,
-        snapshotURL: null,
-        discourseURL: null,
-        timelockId: accountId(env.chainId, timelockAddress),
-        txHash: p.created_tx,
-      },
-      quorum: () => env.reader.proposalQuorum(p).toString(),
-      status: () => {
-        const s = state();
-        return s === "Active" && p.extended_deadline !== null ? "extended" : TALLY_STATUS[s];
-      },
-      voteStats: () => {
-        const total = tallies.reduce((sum, t) => sum + t.votes, 0n);
-        return tallies.map((t) => ({
-          type: t.type,
-          votesCount: t.votes.toString(),
-          votersCount: t.voters,
-          percent: total === 0n ? 0 : Number((t.votes * 1_000_000n) / total) / 10_000,
-        }));
-      },
-      delegateVotesCount: ({ address }: { address: string }) =>
-        env.reader.votesAt(dbAddress(address), Math.min(p.vote_start, env.reader.now())).toString(),
-      participationType: ({ address }: { address: string }) => {
-        const v = env.reader.vote(p.seq, dbAddress(address));
-        if (v) return `voted${VOTE_TYPES[v.support] ?? "for"}`;
-        if (p.vote_start >= env.reader.now()) return "unknown";
-        return env.reader.votesAt(dbAddress(address), p.vote_start) > 0n ? "notvoted" : "notdelegate";
-      },
-      canceledBy: () => (p.canceled_by ? account(env, p.canceled_by) : null),
-    };
-  };
-
-  const vote = (env: ApiEnv, v: VoteRow): Obj => ({
-    __typename: "Vote",
-    id: String(v.id),
-    amount: v.weight,
-    block: block(env, v.block_number, v.block_time),
-    chainId: chainIdString(env.chainId),
-    proposal: () => proposal(env, env.reader.proposalBySeq(v.proposal_seq)!),
-    reason: v.reason,
-    txHash: v.tx_hash,
-    type: VOTE_TYPES[v.support] ?? "for",
-    voter: () => account(env, v.voter),
-    isBridged: false,
-    params: v.params,
-  });
-
-  const delegate = (env: ApiEnv, d: DelegateRow): Obj => ({
-    __typename: "Delegate",
-    id: String(d.seq),
-    account: () => account(env, d.address),
-    chainId: chainIdString(env.chainId),
-    delegatorsCount: d.delegators,
-    governor: () => governor(env),
-    organization: () => organization(env),
-    statement: null,
-    token: () => token(env),
-    voteChanges: () =>
-      env.reader.voteChanges(d.address, VOTE_CHANGES).map((c) => ({
-        delegate: account(env, d.address),
-        netChange: (BigInt(c.current) - BigInt(c.previous)).toString(),
-        newBalance: c.current,
-        prevBalance: c.previous,
-        timestamp: c.block_time,
-        token: token(env),
-        transaction: { id: c.tx_hash, block: block(env, c.block_number, c.block_time) },
-      })),
-    votesCount: ({ blockNumber }: { blockNumber?: number | null }) =>
-      blockNumber === undefined || blockNumber === null
-        ? d.votes
-        : env.reader.votesAtBlock(d.address, blockNumber).toString(),
-  });
+  const proposal = (_env: ApiEnv, p: ProposalRow): ProposalSource => ({ __typename: "Proposal", p });
+  const vote = (_env: ApiEnv, v: VoteRow): VoteSource => ({ __typename: "Vote", v });
+  const delegate = (_env: ApiEnv, d: DelegateRow): DelegateSource => ({ __typename: "Delegate", d });
 
   const parameter = (env: ApiEnv, p: ParameterRow): Obj => {
     const catalog = PARAMETERS.find((c) => c.key === p.name);
@@ -385,7 +265,7 @@ export function createResolvers() {
   };
 
   const pause = (env: ApiEnv, p: PauseRow, now: number): Obj => ({
-    target: getAddress(p.target),
+    target: checksum(p.target),
     targetName: env.label(p.target) ?? null,
     selector: p.selector,
     functionName: p.selector === "0x00000000" ? null : (env.functionName(p.target, p.selector) ?? null),
@@ -406,7 +286,7 @@ export function createResolvers() {
     id: String(a.id),
     kind: a.kind,
     guardian: account(env, a.guardian),
-    target: a.target ? getAddress(a.target) : null,
+    target: a.target ? checksum(a.target) : null,
     targetName: a.target ? (env.label(a.target) ?? null) : null,
     selector: a.selector,
     functionName:
@@ -425,7 +305,7 @@ export function createResolvers() {
   const contractEvent = (env: ApiEnv, e: EventRow): Obj => ({
     id: String(e.id),
     contract: e.contract,
-    address: getAddress(e.address),
+    address: checksum(e.address),
     name: e.name,
     args: JSON.parse(e.args),
     block: block(env, e.block_number, e.block_time),
@@ -436,7 +316,7 @@ export function createResolvers() {
   const safeTransaction = (env: ApiEnv, t: SafeTransactionRow): Obj => ({
     id: String(t.id),
     safe: account(env, t.safe),
-    to: getAddress(t.to_address),
+    to: checksum(t.to_address),
     value: t.value,
     data: t.data,
     operation: t.operation,
@@ -606,8 +486,150 @@ export function createResolvers() {
 
   type Input<T = Obj> = { input: T };
 
+  type Addr = { address: string };
+  const status = (p: ProposalRow, env: ApiEnv) => {
+    const s = env.reader.proposalState(p);
+    return s === "Active" && p.extended_deadline !== null ? "extended" : TALLY_STATUS[s];
+  };
+
   return {
     ...scalarResolvers,
+    Account: {
+      id: (s: AccountSource, _: unknown, env: ApiEnv) => accountId(env.chainId, s.a),
+      address: (s: AccountSource) => checksum(s.a),
+      ens: () => null,
+      name: (s: AccountSource, _: unknown, env: ApiEnv) => env.label(s.a) ?? "",
+      bio: () => "",
+      picture: () => null,
+      twitter: () => null,
+      type: (s: AccountSource, _: unknown, env: ApiEnv) => (env.reader.safe(s.a) ? "SAFE" : "EOA"),
+      safes: () => null,
+      votes: (s: AccountSource, { governorId: id }: { governorId: string }, env: ApiEnv) => {
+        checkGovernorId(env, id);
+        return env.reader.delegate(s.a)?.votes ?? "0";
+      },
+      proposalsCreatedCount: (
+        s: AccountSource,
+        { input }: { input: { governorId?: string; organizationId?: string } },
+        env: ApiEnv,
+      ) => {
+        checkGovernorId(env, input?.governorId);
+        checkOrganizationId(input?.organizationId);
+        return env.reader.proposalsCreatedBy(s.a);
+      },
+    },
+    Proposal: {
+      id: ({ p }: ProposalSource) => p.onchain_id,
+      onchainId: ({ p }: ProposalSource) => p.onchain_id,
+      chainId: (_: ProposalSource, __: unknown, env: ApiEnv) => chainIdString(env.chainId),
+      createdAt: ({ p }: ProposalSource) => p.created_time,
+      block: ({ p }: ProposalSource, _: unknown, env: ApiEnv) => block(env, p.created_block, p.created_time),
+      creator: ({ p }: ProposalSource, _: unknown, env: ApiEnv) => account(env, p.proposer),
+      proposer: ({ p }: ProposalSource, _: unknown, env: ApiEnv) => account(env, p.proposer),
+      start: ({ p }: ProposalSource) => ({ __typename: "BlocklessTimestamp", timestamp: p.vote_start }),
+      end: ({ p }: ProposalSource) => ({
+        __typename: "BlocklessTimestamp",
+        timestamp: p.extended_deadline ?? p.vote_end,
+      }),
+      events: ({ p }: ProposalSource, _: unknown, env: ApiEnv) => proposalEvents(env, p, env.reader.proposalState(p)),
+      executableCalls: ({ p }: ProposalSource, _: unknown, env: ApiEnv) => {
+        const targets = JSON.parse(p.targets) as string[];
+        const values = JSON.parse(p.values) as string[];
+        const calldatas = JSON.parse(p.calldatas) as string[];
+        const signatures = JSON.parse(p.signatures) as string[];
+        return targets.map((target, index) => {
+          const decoded = env.decodeCall(target, calldatas[index]);
+          return {
+            calldata: calldatas[index],
+            chainId: chainIdString(env.chainId),
+            index,
+            signature: decoded?.signature ?? (signatures[index] || null),
+            target: checksum(target),
+            type: calldatas[index] === "0x" ? (values[index] === "0" ? "empty" : "nativetransfer") : "custom",
+            value: values[index],
+            decodedArgs: decoded?.args ?? null,
+          };
+        });
+      },
+      governor: (_: ProposalSource, __: unknown, env: ApiEnv) => governor(env),
+      organization: (_: ProposalSource, __: unknown, env: ApiEnv) => organization(env),
+      metadata: ({ p }: ProposalSource, _: unknown, env: ApiEnv) => ({
+        title: p.title,
+        description: p.description,
+        eta: p.eta,
+        ipfsHash: null,
+        previousEnd: p.extended_deadline === null ? null : p.vote_end,
+        snapshotURL: null,
+        discourseURL: null,
+        timelockId: () =>
+          accountId(env.chainId, env.reader.settingNow("timelock") ?? env.deployment.contracts.TimelockController),
+        txHash: p.created_tx,
+      }),
+      quorum: ({ p }: ProposalSource, _: unknown, env: ApiEnv) => env.reader.proposalQuorum(p).toString(),
+      status: ({ p }: ProposalSource, _: unknown, env: ApiEnv) => status(p, env),
+      voteStats: ({ p }: ProposalSource) => {
+        const tallies: [string, bigint, number][] = [
+          ["for", BigInt(p.for_votes), p.for_voters],
+          ["against", BigInt(p.against_votes), p.against_voters],
+          ["abstain", BigInt(p.abstain_votes), p.abstain_voters],
+        ];
+        const total = tallies[0][1] + tallies[1][1] + tallies[2][1];
+        return tallies.map(([type, votes, voters]) => ({
+          type,
+          votesCount: votes.toString(),
+          votersCount: voters,
+          percent: total === 0n ? 0 : Number((votes * 1_000_000n) / total) / 10_000,
+        }));
+      },
+      delegateVotesCount: ({ p }: ProposalSource, { address }: Addr, env: ApiEnv) =>
+        env.reader.votesAt(dbAddress(address), Math.min(p.vote_start, env.reader.now())).toString(),
+      participationType: ({ p }: ProposalSource, { address }: Addr, env: ApiEnv) => {
+        const v = env.reader.vote(p.seq, dbAddress(address));
+        if (v) return `voted${VOTE_TYPES[v.support] ?? "for"}`;
+        if (p.vote_start >= env.reader.now()) return "unknown";
+        return env.reader.votesAt(dbAddress(address), p.vote_start) > 0n ? "notvoted" : "notdelegate";
+      },
+      canceledBy: ({ p }: ProposalSource, _: unknown, env: ApiEnv) =>
+        p.canceled_by ? account(env, p.canceled_by) : null,
+    },
+    Vote: {
+      id: ({ v }: VoteSource) => String(v.id),
+      amount: ({ v }: VoteSource) => v.weight,
+      block: ({ v }: VoteSource, _: unknown, env: ApiEnv) => block(env, v.block_number, v.block_time),
+      chainId: (_: VoteSource, __: unknown, env: ApiEnv) => chainIdString(env.chainId),
+      proposal: ({ v }: VoteSource, _: unknown, env: ApiEnv) =>
+        proposal(env, env.reader.proposalBySeq(v.proposal_seq)!),
+      reason: ({ v }: VoteSource) => v.reason,
+      txHash: ({ v }: VoteSource) => v.tx_hash,
+      type: ({ v }: VoteSource) => VOTE_TYPES[v.support] ?? "for",
+      voter: ({ v }: VoteSource, _: unknown, env: ApiEnv) => account(env, v.voter),
+      isBridged: () => false,
+      params: ({ v }: VoteSource) => v.params,
+    },
+    Delegate: {
+      id: ({ d }: DelegateSource) => String(d.seq),
+      account: ({ d }: DelegateSource, _: unknown, env: ApiEnv) => account(env, d.address),
+      chainId: (_: DelegateSource, __: unknown, env: ApiEnv) => chainIdString(env.chainId),
+      delegatorsCount: ({ d }: DelegateSource) => d.delegators,
+      governor: (_: DelegateSource, __: unknown, env: ApiEnv) => governor(env),
+      organization: (_: DelegateSource, __: unknown, env: ApiEnv) => organization(env),
+      statement: () => null,
+      token: (_: DelegateSource, __: unknown, env: ApiEnv) => token(env),
+      voteChanges: ({ d }: DelegateSource, _: unknown, env: ApiEnv) =>
+        env.reader.voteChanges(d.address, VOTE_CHANGES).map((c) => ({
+          delegate: account(env, d.address),
+          netChange: (BigInt(c.current) - BigInt(c.previous)).toString(),
+          newBalance: c.current,
+          prevBalance: c.previous,
+          timestamp: c.block_time,
+          token: token(env),
+          transaction: { id: c.tx_hash, block: block(env, c.block_number, c.block_time) },
+        })),
+      votesCount: ({ d }: DelegateSource, { blockNumber }: { blockNumber?: number | null }, env: ApiEnv) =>
+        blockNumber === undefined || blockNumber === null
+          ? d.votes
+          : env.reader.votesAtBlock(d.address, blockNumber).toString(),
+    },
     Node: { __resolveType: (o: Obj) => o.__typename },
     BlockOrTimestamp: { __resolveType: (o: Obj) => o.__typename },
     Query: {

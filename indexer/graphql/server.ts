@@ -67,7 +67,10 @@ export function createApiHandler(options: ApiServerOptions) {
   const maxBody = options.maxBodyBytes ?? 100_000;
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }>({
     schema: createSchema({ typeDefs, resolvers: createResolvers() as never }),
-    context: () => options.env,
+    context: () => {
+      options.env.reader.fresh();
+      return options.env;
+    },
     graphqlEndpoint: "/graphql",
     graphiql: options.graphiql ?? true,
     landingPage: false,

@@ -65,7 +65,11 @@ export const typeDefs = /* GraphQL */ `
     pauses(activeOnly: Boolean, target: Address): [Pause!]!
     "STAB3L: what the guardians did (pauses, proposal cancellations), newest first."
     guardianActions(page: PageInput): GuardianActionsPage!
-    "STAB3L: every decoded event of every watched contract, newest first (for contracts without a dedicated query)."
+    """
+    STAB3L: decoded events of the watched contracts, newest first (for contracts without a dedicated query).
+    Votes and voting-power changes are served by votes and Delegate.voteChanges instead. Addresses in args are
+    lower-case.
+    """
     events(input: EventsInput): ContractEventsPage!
     "STAB3L: transactions executed by the core or guardian Safe, newest first."
     safeTransactions(safe: Address!, page: PageInput): SafeTransactionsPage!

@@ -6,12 +6,14 @@
  * into query tables. A protocol contract without an entry in KINDS still plugs in: its ABI is read from the
  * Hardhat artifacts (artifacts/contracts/**\/<Name>.json) and its events land in `events`, queryable through
  * the `events` GraphQL query. To project a new contract's events into tables of their own, add a ContractKind
- * with handlers (see handlers/*.ts) to KINDS.
+ * with handlers (see handlers/*.ts) to KINDS. (The ABI comes from the SDK's typechain registry, governance/abis.ts,
+ * or failing that from the Hardhat artifacts.)
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Interface } from "ethers";
+import { contractInterface } from "../../governance/abis.js";
 import type { Deployment } from "../../governance/deployment.js";
 import { dbAddress } from "../ids.js";
 import { authorityKind } from "./handlers/authority.js";
@@ -75,7 +77,7 @@ export function watchPlan(
     const kind =
       KINDS[name] ??
       (() => {
-        const abi = artifactInterface(name, options.artifactsDir);
+        const abi = contractInterface(name) ?? artifactInterface(name, options.artifactsDir);
         return abi ? { kind: `abi:${name}`, abi } : undefined;
       })();
     if (kind) contracts.push({ name, address: dbAddress(address), kind });

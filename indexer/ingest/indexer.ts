@@ -362,13 +362,20 @@ export class Indexer {
             hash: group[group.length - 1].blockHash,
             time: group[group.length - 1].blockTimestamp ?? times.get(group[group.length - 1].blockNumber)!,
           };
-      const result = this.db.transaction(() => {
-        const r = this.ingestor.apply(group, times);
-        setMeta(this.db, "cursor_block", String(cursor.block));
-        setMeta(this.db, "cursor_hash", cursor.hash!);
-        setMeta(this.db, "cursor_time", String(cursor.time));
-        return r;
-      })();
+      let result: ReturnType<Ingestor["apply"]>;
+      try {
+        result = this.db.transaction(() => {
+          const r = this.ingestor.apply(group, times);
+          this.ingestor.finish(cursor.time!);
+          setMeta(this.db, "cursor_block", String(cursor.block));
+          setMeta(this.db, "cursor_hash", cursor.hash!);
+          setMeta(this.db, "cursor_time", String(cursor.time));
+          return r;
+        })();
+      } catch (error) {
+        this.ingestor.rolledBack();
+        throw error;
+      }
       this.cursor = cursor;
       this.eventsIndexed += result.stored;
       start = end;

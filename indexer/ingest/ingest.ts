@@ -7,12 +7,19 @@ import type { Statement } from "better-sqlite3";
 import type { Db } from "../db/schema.js";
 import { eventId } from "../ids.js";
 import type { RawLog } from "../rpc/source.js";
-import type { EventHandler, IndexedLog, WatchedContract } from "./types.js";
+import { compileEventDecoder } from "./fast-abi.js";
+import type { EventHandler, IndexedLog, IngestHooks, WatchedContract } from "./types.js";
+
+interface EventDecoding {
+  fragment: EventFragment;
+  /** Whether the raw row goes into `events` (false for projectedOnly events). */
+  raw: boolean;
+  decode(topics: readonly string[], data: string): Result;
+}
 
 interface Decoder {
   contract: string;
-  iface: Interface;
-  topics: Map<string, EventFragment>;
+  topics: Map<string, EventDecoding>;
   handlers: Record<string, EventHandler>;
 }
 
@@ -44,6 +51,8 @@ export interface ApplyResult {
 export class Ingestor {
   private readonly decoders = new Map<string, Decoder>();
   private readonly insertEvent: Statement;
+  private readonly rollbackHooks: (() => void)[] = [];
+  private readonly batchEndHooks: ((cursorTime: number) => void)[] = [];
 
   constructor(
     readonly db: Db,
@@ -54,17 +63,39 @@ export class Ingestor {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const handlerCache = new Map<unknown, Record<string, EventHandler>>();
+    const hooks: IngestHooks = {
+      onRollback: (fn) => this.rollbackHooks.push(fn),
+      onBatchEnd: (fn) => this.batchEndHooks.push(fn),
+    };
     for (const c of contracts) {
-      const topics = new Map<string, EventFragment>();
-      c.kind.abi.forEachEvent((e) => topics.set(e.topicHash, e));
+      const topics = new Map<string, EventDecoding>();
+      const iface: Interface = c.kind.abi;
+      c.kind.abi.forEachEvent((e) => {
+        const fast = compileEventDecoder(e);
+        topics.set(e.topicHash, {
+          fragment: e,
+          raw: !(c.kind.projectedOnly ?? []).includes(e.name),
+          decode: fast ?? ((t, data) => iface.decodeEventLog(e, data, t as string[])),
+        });
+      });
       // One set of prepared statements per kind, shared by contracts of the same kind (the two Safes).
       let handlers = handlerCache.get(c.kind);
       if (!handlers) {
-        handlers = c.kind.handlers?.(db) ?? {};
+        handlers = c.kind.handlers?.(db, hooks) ?? {};
         handlerCache.set(c.kind, handlers);
       }
-      this.decoders.set(c.address, { contract: c.name, iface: c.kind.abi, topics, handlers });
+      this.decoders.set(c.address, { contract: c.name, topics, handlers });
     }
+  }
+
+  /** End of a batch (inside its transaction): handlers settle what the new cursor time makes final. */
+  finish(cursorTime: number): void {
+    for (const fn of this.batchEndHooks) fn(cursorTime);
+  }
+
+  /** The transaction around apply() rolled back: handlers drop in-memory state that may mirror lost writes. */
+  rolledBack(): void {
+    for (const fn of this.rollbackHooks) fn();
   }
 
   /** Addresses to ask eth_getLogs for. */
@@ -82,12 +113,13 @@ export class Ingestor {
     for (const raw of logs) {
       const address = raw.address.toLowerCase();
       const decoder = this.decoders.get(address);
-      const fragment = decoder?.topics.get(raw.topics[0] ?? "");
-      if (!decoder || !fragment) {
+      const decoding = decoder?.topics.get(raw.topics[0] ?? "");
+      if (!decoder || !decoding) {
         unknown++;
         continue;
       }
-      const args = decoder.iface.decodeEventLog(fragment, raw.data, raw.topics);
+      const { fragment } = decoding;
+      const args = decoding.decode(raw.topics, raw.data);
       const blockTime = raw.blockTimestamp ?? blockTimes.get(raw.blockNumber);
       if (blockTime === undefined) throw new Error(`no timestamp for block ${raw.blockNumber}`);
       const log: IndexedLog = {
@@ -101,17 +133,19 @@ export class Ingestor {
         name: fragment.name,
         args,
       };
-      this.insertEvent.run(
-        log.id,
-        log.blockNumber,
-        log.blockTime,
-        log.txHash,
-        log.logIndex,
-        log.contract,
-        address,
-        log.name,
-        JSON.stringify(argsToJson(fragment, args)),
-      );
+      if (decoding.raw) {
+        this.insertEvent.run(
+          log.id,
+          log.blockNumber,
+          log.blockTime,
+          log.txHash,
+          log.logIndex,
+          log.contract,
+          address,
+          log.name,
+          JSON.stringify(argsToJson(fragment, args)),
+        );
+      }
       decoder.handlers[fragment.name]?.(log);
       stored++;
     }

@@ -21,6 +21,13 @@ export interface IndexedLog {
 
 export type EventHandler = (log: IndexedLog) => void;
 
+/** Lets handlers keep in-memory state across batches: it must be dropped when a batch's transaction rolls back. */
+export interface IngestHooks {
+  onRollback(fn: () => void): void;
+  /** Runs at the end of every committed batch, inside its transaction, with the new cursor block's time. */
+  onBatchEnd(fn: (cursorTime: number) => void): void;
+}
+
 /**
  * A kind of contract the indexer understands: its ABI (to decode every event it emits into the `events`
  * table) and, optionally, handlers that project some events into query tables. Handlers run synchronously
@@ -29,7 +36,12 @@ export type EventHandler = (log: IndexedLog) => void;
 export interface ContractKind {
   readonly kind: string;
   readonly abi: Interface;
-  handlers?(db: Db): Record<string, EventHandler>;
+  handlers?(db: Db, hooks: IngestHooks): Record<string, EventHandler>;
+  /**
+   * High-volume events whose handler stores every field in a table of its own (votes, voting power changes):
+   * they are not copied into the generic `events` table as well.
+   */
+  readonly projectedOnly?: readonly string[];
 }
 
 /** A deployed contract the indexer follows. */

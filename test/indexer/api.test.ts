@@ -227,6 +227,9 @@ describe("indexer + GraphQL API over the in-process chain", function () {
 
     const status = await getIndexerStatus(client);
     expect(status).to.include({ status: "ok", chainId: 31337, indexedBlock: g.lastIndexedBlock, lagBlocks: 0 });
+    // Every contract of the full deployment (protocol modules included) is decoded: by its kind or its ABI.
+    expect(handle.indexer.status().skippedContracts).to.deep.equal([]);
+    expect(Object.keys(sys.deployment.contracts).length).to.be.greaterThan(5);
     const health = await fetch(handle.healthUrl);
     expect(health.status).to.equal(200);
     expect(((await health.json()) as { status: string }).status).to.equal("ok");

@@ -126,7 +126,8 @@ describe("indexer follow loop (synthetic node)", () => {
     // Blocks before the failing group are committed; nothing of block 7 (its group) is.
     const cursor = ix.status().indexedBlock;
     expect(cursor).to.be.within(2, 6);
-    expect(ix.db.prepare("SELECT MAX(block_number) FROM events").pluck().get()).to.equal(cursor);
+    expect(ix.db.prepare("SELECT MAX(block_number) FROM votes").pluck().get()).to.equal(cursor);
+    expect(ix.db.prepare("SELECT COUNT(*) FROM events WHERE name = ?").pluck().get("Poke")).to.equal(0);
     expect(ix.db.prepare("SELECT COUNT(*) FROM votes WHERE block_number > ?").pluck().get(cursor)).to.equal(0);
     expect(ix.status().lastError).to.equal("handler bug");
 

@@ -1,7 +1,7 @@
 import { STAB3LGovernor__factory } from "../../../governance/contracts.js";
 import type { Db } from "../../db/schema.js";
 import { dbAddress, proposalTitle, sortKey } from "../../ids.js";
-import type { ContractKind, EventHandler, IndexedLog } from "../types.js";
+import type { ContractKind, EventHandler, IndexedLog, IngestHooks } from "../types.js";
 
 /** Governor setting events and the name each is stored under in `governor_settings`. */
 export const GOVERNOR_SETTING_EVENTS: Record<string, string> = {
@@ -16,7 +16,7 @@ export const GOVERNOR_SETTING_EVENTS: Record<string, string> = {
 
 const SUPPORT_COLUMNS = ["against", "for", "abstain"] as const;
 
-function governorHandlers(db: Db): Record<string, EventHandler> {
+function governorHandlers(db: Db, hooks: IngestHooks): Record<string, EventHandler> {
   const insertProposal = db.prepare(
     `INSERT INTO proposals (seq, onchain_id, proposer, targets, "values", signatures, calldatas, description, title,
        vote_start, vote_end, created_block, created_time, created_tx)
@@ -71,10 +71,53 @@ function governorHandlers(db: Db): Record<string, EventHandler> {
     `INSERT INTO governor_settings (id, name, old_value, new_value, block_number, block_time) VALUES (?, ?, ?, ?, ?, ?)`,
   );
 
+  // Tallies of proposals voted on, mirrored in memory (one UPDATE per vote, no read); dropped on rollback.
+  const tallies = new Map<string, { seq: number; votes: Record<(typeof SUPPORT_COLUMNS)[number], bigint> }>();
+  hooks.onRollback(() => tallies.clear());
+  const tally = (onchainId: string) => {
+    let t = tallies.get(onchainId);
+    if (!t) {
+      const row = proposalTally.get(onchainId) as
+        { seq: number; for_votes: string; against_votes: string; abstain_votes: string } | undefined;
+      if (!row) return undefined;
+      t = {
+        seq: row.seq,
+        votes: { for: BigInt(row.for_votes), against: BigInt(row.against_votes), abstain: BigInt(row.abstain_votes) },
+      };
+      tallies.set(onchainId, t);
+    }
+    return t;
+  };
+
+  // Once a proposal's snapshot is in the past, its quorum is final: store it so reads need no computation.
+  // GovernorVotesQuorumFraction: quorum(t) = totalSupply(t) × numerator(t) / denominator, each the value at
+  // the end of t; every log up to the cursor is indexed, so nothing at or before the snapshot can still change.
+  const unsettled = db.prepare(`SELECT seq, vote_start FROM proposals WHERE quorum IS NULL AND vote_start < ?`);
+  const supplyAt = db
+    .prepare(`SELECT supply FROM supply_checkpoints WHERE block_time <= ? ORDER BY block_time DESC, id DESC LIMIT 1`)
+    .pluck();
+  const numeratorAt = db
+    .prepare(
+      `SELECT new_value FROM governor_settings WHERE name = 'quorumNumerator' AND block_time <= ?
+       ORDER BY block_time DESC, id DESC LIMIT 1`,
+    )
+    .pluck();
+  const denominator = db.prepare(`SELECT value FROM meta WHERE key = 'quorum_denominator'`).pluck();
+  const settle = db.prepare(`UPDATE proposals SET quorum = ? WHERE seq = ?`);
+  hooks.onBatchEnd((cursorTime) => {
+    const rows = unsettled.all(cursorTime) as { seq: number; vote_start: number }[];
+    if (rows.length === 0) return;
+    const den = BigInt((denominator.get() as string | undefined) ?? "100");
+    for (const r of rows) {
+      const supply = BigInt((supplyAt.get(r.vote_start) as string | undefined) ?? "0");
+      const numerator = BigInt((numeratorAt.get(r.vote_start) as string | undefined) ?? "0");
+      settle.run(((supply * numerator) / den).toString(), r.seq);
+    }
+  });
+
   const vote = (log: IndexedLog) => {
     const a = log.args;
-    const row = proposalTally.get(a.proposalId.toString()) as
-      { seq: number; for_votes: string; against_votes: string; abstain_votes: string } | undefined;
+    const row = tally(a.proposalId.toString());
     if (!row) return; // a vote on a proposal created before the start block: kept in `events` only
     const support = Number(a.support);
     const weight = a.weight as bigint;
@@ -94,8 +137,8 @@ function governorHandlers(db: Db): Record<string, EventHandler> {
     );
     const column = SUPPORT_COLUMNS[support];
     if (!column) return; // GovernorCountingSimple rejects other values; a custom counting module might not
-    const current = BigInt(row[`${column}_votes`]);
-    updateTally[column].run((current + weight).toString(), row.seq);
+    row.votes[column] += weight;
+    updateTally[column].run(row.votes[column].toString(), row.seq);
   };
 
   const handlers: Record<string, EventHandler> = {
@@ -169,4 +212,5 @@ export const governorKind: ContractKind = {
   kind: "governor",
   abi: STAB3LGovernor__factory.createInterface(),
   handlers: governorHandlers,
+  projectedOnly: ["VoteCast", "VoteCastWithParams"],
 };

@@ -88,4 +88,5 @@ export const votesTokenKind: ContractKind = {
   kind: "votes-token",
   abi: RSTBToken__factory.createInterface(),
   handlers: tokenHandlers,
+  projectedOnly: ["DelegateVotesChanged"],
 };
