@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ErrorFragment, FunctionFragment, Interface, type InterfaceAbi, type Result } from "ethers";
+import { ErrorFragment, EventFragment, FunctionFragment, Interface, type InterfaceAbi, type Result } from "ethers";
 
 /**
  * ABIs by Solidity contract name, for decoding calldata, events and custom errors. Every contract the
@@ -138,6 +138,42 @@ export function knownContractNames(): string[] {
 /** The interface of a deployment contract by name, if known (any compiled or Safe contract). */
 export function interfaceOf(contractName: string): Interface | undefined {
   return contractInterface(contractName);
+}
+
+const topicMaps = new WeakMap<Interface, Map<string, { fragment: EventFragment; fast: EventFragment }>>();
+
+/** A log parsed by an Interface, as ethers' parseLog returns it. */
+export interface ParsedLog {
+  name: string;
+  signature: string;
+  fragment: EventFragment;
+  args: Result;
+}
+
+/**
+ * Parse a log with `iface`, or null when no event of it matches. Like Interface.parseLog, but with the
+ * topic → event map built once per interface (ethers hashes every event signature on every lookup).
+ */
+export function parseLogWith(iface: Interface, log: { topics: readonly string[]; data: string }): ParsedLog | null {
+  let map = topicMaps.get(iface);
+  if (!map) {
+    map = new Map();
+    iface.forEachEvent((e) => {
+      // The same fragment with its topic hash computed once (decodeEventLog re-hashes it on every log).
+      const fast = Object.create(e, { topicHash: { value: e.topicHash } }) as EventFragment;
+      map!.set(e.topicHash, { fragment: e, fast });
+    });
+    topicMaps.set(iface, map);
+  }
+  const entry = log.topics[0] ? map.get(log.topics[0]) : undefined;
+  if (!entry) return null;
+  try {
+    const args = iface.decodeEventLog(entry.fast, log.data, log.topics);
+    const fragment = entry.fragment;
+    return { name: fragment.name, signature: fragment.format(), fragment, args };
+  } catch {
+    return null;
+  }
 }
 
 /** Whether `fragment` changes state (not view/pure). */

@@ -1,5 +1,5 @@
 import { FunctionFragment, getAddress, isAddress, isHexString, type Interface } from "ethers";
-import { contractInterface } from "./abis.js";
+import { contractInterface, functionBySelector } from "./abis.js";
 import { FUNCTIONS, PARAMETERS, SETS, SETTINGS } from "./catalog/index.js";
 import type { FunctionSpec, ParameterSpec, SetSpec, SettingSpec } from "./catalog/types.js";
 import { ROLES } from "./contracts.js";
@@ -120,11 +120,5 @@ export function resolveFunctions(contract: string, inputs: readonly string[]): F
 /** The signature of `selector` on the contract named `contract`, when known. */
 export function signatureOf(contract: string | undefined, selector: string): string | undefined {
   if (!contract) return undefined;
-  const iface = contractInterface(contract);
-  if (!iface) return undefined;
-  try {
-    return iface.getFunction(selector)?.format("sighash");
-  } catch {
-    return undefined;
-  }
+  return functionBySelector(contract, selector)?.format("sighash");
 }

@@ -1,8 +1,4 @@
-import { AbiCoder, id, keccak256, ParamType, toUtf8Bytes } from "ethers";
-
-// Parsed once: ethers parses type strings on every encode otherwise, which dominates hashing many proposals.
-const PROPOSAL_TYPES = ["address[]", "uint256[]", "bytes[]", "bytes32"].map((t) => ParamType.from(t));
-const OPERATION_TYPES = ["address[]", "uint256[]", "bytes[]", "bytes32", "bytes32"].map((t) => ParamType.from(t));
+import { id, keccak256, toUtf8Bytes } from "ethers";
 
 /** One call a proposal makes from the Timelock. */
 export interface Action {
@@ -27,13 +23,46 @@ export function descriptionHash(description: string): string {
   return keccak256(toUtf8Bytes(description));
 }
 
+/** A 32-byte word of an unsigned integer, as hex without 0x. */
+function word(n: bigint | number): string {
+  return BigInt(n).toString(16).padStart(64, "0");
+}
+
+/**
+ * ABI encoding of (address[] targets, uint256[] values, bytes[] calldatas, ...bytes32 words), written by hand:
+ * ethers' AbiCoder checksums every address (a keccak each), which dominates hashing many proposals. A test
+ * checks it against AbiCoder byte for byte.
+ */
+export function encodeProposalTuple(p: Proposal, trailing: readonly string[]): string {
+  const n = p.actions.length;
+  const headWords = 3 + trailing.length;
+  const targets = word(n) + p.actions.map((a) => a.target.slice(2).toLowerCase().padStart(64, "0")).join("");
+  const values = word(n) + p.actions.map((a) => word(a.value)).join("");
+  const bodies = p.actions.map((a) => {
+    const hex = a.data.slice(2).toLowerCase();
+    const bytes = hex.length / 2;
+    return word(bytes) + hex.padEnd(Math.ceil(bytes / 32) * 64, "0");
+  });
+  let offset = 32 * n;
+  const offsets = bodies.map((b) => {
+    const o = offset;
+    offset += b.length / 2;
+    return word(o);
+  });
+  const calldatas = word(n) + offsets.join("") + bodies.join("");
+  const o1 = 32 * headWords;
+  const o2 = o1 + targets.length / 2;
+  const o3 = o2 + values.length / 2;
+  const head = word(o1) + word(o2) + word(o3) + trailing.map((t) => t.slice(2).toLowerCase()).join("");
+  return "0x" + head + targets + values + calldatas;
+}
+
 /**
  * The Governor's hash of a proposal (hashProposal); with sequential ids the id differs, but this hash
  * identifies the proposal's content.
  */
 export function proposalHash(p: Proposal, descHash = descriptionHash(p.description)): bigint {
-  const [targets, values, calldatas] = proposalArrays(p);
-  return BigInt(keccak256(AbiCoder.defaultAbiCoder().encode(PROPOSAL_TYPES, [targets, values, calldatas, descHash])));
+  return BigInt(keccak256(encodeProposalTuple(p, [descHash])));
 }
 
 /**
@@ -41,17 +70,8 @@ export function proposalHash(p: Proposal, descHash = descriptionHash(p.descripti
  * address XOR the description hash.
  */
 export function timelockOperationId(p: Proposal, governor: string, descHash = descriptionHash(p.description)): string {
-  const [targets, values, calldatas] = proposalArrays(p);
-  const salt = (BigInt(governor) ^ BigInt(descHash)).toString(16).padStart(64, "0");
-  return keccak256(
-    AbiCoder.defaultAbiCoder().encode(OPERATION_TYPES, [
-      targets,
-      values,
-      calldatas,
-      "0x" + "0".repeat(64),
-      "0x" + salt,
-    ]),
-  );
+  const salt = "0x" + (BigInt(governor) ^ BigInt(descHash)).toString(16).padStart(64, "0");
+  return keccak256(encodeProposalTuple(p, ["0x" + "0".repeat(64), salt]));
 }
 
 /** Governor ProposalState names, by the contract's enum index. */

@@ -1,5 +1,5 @@
-import { decodeBytes32String, id, Interface, type ParamType, type Result } from "ethers";
-import { contractInterface, isStateChanging } from "./abis.js";
+import { decodeBytes32String, id, Interface, type Log, type ParamType, type Result } from "ethers";
+import { contractInterface, functionBySignature, isStateChanging, parseLogWith } from "./abis.js";
 import { STEP_KINDS, UNITS, type StepKind, type Unit } from "./catalog/types.js";
 import type { Client } from "./client.js";
 import { addressName, roleName, signatureOf, type SdkContext } from "./context.js";
@@ -55,7 +55,7 @@ export interface RoleState {
   admin: bigint;
   guardian: bigint;
   grantDelay: bigint;
-  members: { account: string; since: bigint; executionDelay: bigint }[];
+  members: { account: string; executionDelay: bigint }[];
 }
 
 export interface TargetState {
@@ -123,26 +123,63 @@ export function managedContracts(client: Client): { name: string; address: strin
   for (const [name, address] of Object.entries(client.deployment.contracts)) {
     const iface = contractInterface(name);
     if (!iface) continue;
-    if (name === "STAB3LAuthority" || iface.getFunction("authority()")) out.push({ name, address });
+    if (name === "STAB3LAuthority" || functionBySignature(name, "authority()")) out.push({ name, address });
   }
   return out;
 }
 
-/** Read the whole governance state at the latest block (a few hundred batched calls). */
+/**
+ * Read the whole governance state at the latest block. AccessManager announces every change of a role's
+ * configuration, a target's configuration and a function's role with an event, and its defaults are 0 (ADMIN,
+ * open, no delay), so only what events name is read; everything else is its default. Calls are issued in
+ * parallel so the JSON-RPC provider batches them.
+ */
 export async function readGovernanceState(client: Client, ctx: SdkContext): Promise<GovernanceState> {
   const { provider } = client.chain;
   const { authority, parameters, timelock } = client.core;
   const d = client.deployment;
   const block = await provider.getBlock("latest");
   if (!block) throw new Error("no latest block");
+  const logCache = new Map<string, Promise<Log[]>>();
+  const logsOf = (address: string) => {
+    const key = address.toLowerCase();
+    if (!logCache.has(key))
+      logCache.set(key, provider.getLogs({ address, fromBlock: d.startBlock, toBlock: block.number }));
+    return logCache.get(key)!;
+  };
 
-  // Events name the candidates: roles granted, functions mapped, pauses applied.
+  // Parameters (independent of events: started first).
+  const parameterStates = parameters.parameterKeys().then((keys) =>
+    Promise.all(
+      keys.map(async (key): Promise<ParameterState> => {
+        const info = await parameters.parameterInfo(key);
+        return {
+          name: decodeBytes32String(key),
+          key,
+          unit: UNITS[Number(info.unit)],
+          value: info.value,
+          min: info.rules.min,
+          max: info.rules.max,
+          stepKind: STEP_KINDS[Number(info.rules.stepKind)],
+          maxStep: info.rules.maxStep,
+          cooldown: info.rules.cooldown,
+          lastUpdateAt: info.lastUpdateAt,
+          pending: info.hasPending ? { value: info.pendingValue, effectiveAt: info.pendingEffectiveAt } : undefined,
+          historyLength: info.historyLength,
+        };
+      }),
+    ),
+  );
+
+  // Events name the candidates: roles granted or configured, functions mapped, targets configured, pauses.
   const authorityIface = authority.interface;
   const [authorityLogs, timelockLogs] = await Promise.all([
-    provider.getLogs({ address: d.contracts.STAB3LAuthority, fromBlock: d.startBlock, toBlock: block.number }),
-    provider.getLogs({ address: d.contracts.TimelockController, fromBlock: d.startBlock, toBlock: block.number }),
+    logsOf(d.contracts.STAB3LAuthority),
+    logsOf(d.contracts.TimelockController),
   ]);
   const roleIds = new Set<bigint>([...ctx.roles.values()].filter((r) => r !== ROLES.PUBLIC));
+  const configuredRoles = new Set<bigint>();
+  const configuredTargets = new Set<string>();
   const memberCandidates = new Map<string, { role: bigint; account: string }>();
   const mapped = new Map<string, Set<string>>(); // target → selectors
   const pauseKeys = new Map<string, { target: string; selector: string }>();
@@ -156,10 +193,17 @@ export async function readGovernanceState(client: Client, ctx: SdkContext): Prom
         memberCandidates.set(`${a.roleId}:${a.account.toLowerCase()}`, { role: a.roleId, account: a.account });
         break;
       case "RoleLabel":
+        roleIds.add(a.roleId);
+        break;
       case "RoleAdminChanged":
       case "RoleGuardianChanged":
       case "RoleGrantDelayChanged":
         roleIds.add(a.roleId);
+        configuredRoles.add(a.roleId);
+        break;
+      case "TargetClosed":
+      case "TargetAdminDelayUpdated":
+        configuredTargets.add(a.target.toLowerCase());
         break;
       case "TargetFunctionRoleUpdated": {
         const set = mapped.get(a.target.toLowerCase()) ?? new Set<string>();
@@ -176,28 +220,6 @@ export async function readGovernanceState(client: Client, ctx: SdkContext): Prom
   }
   roleIds.delete(ROLES.PUBLIC);
 
-  // Parameters.
-  const keys = await parameters.parameterKeys();
-  const parameterStates = Promise.all(
-    keys.map(async (key): Promise<ParameterState> => {
-      const info = await parameters.parameterInfo(key);
-      return {
-        name: decodeBytes32String(key),
-        key,
-        unit: UNITS[Number(info.unit)],
-        value: info.value,
-        min: info.rules.min,
-        max: info.rules.max,
-        stepKind: STEP_KINDS[Number(info.rules.stepKind)],
-        maxStep: info.rules.maxStep,
-        cooldown: info.rules.cooldown,
-        lastUpdateAt: info.lastUpdateAt,
-        pending: info.hasPending ? { value: info.pendingValue, effectiveAt: info.pendingEffectiveAt } : undefined,
-        historyLength: info.historyLength,
-      };
-    }),
-  );
-
   // Settings: plain getters, and keyed ones (one argument) for every key their contract's events name.
   const settingStates = Promise.all(
     ctx.settings
@@ -205,14 +227,14 @@ export async function readGovernanceState(client: Client, ctx: SdkContext): Prom
       .map(async (s): Promise<SettingState[]> => {
         const address = d.contracts[s.contract];
         const iface = contractInterface(s.contract)!;
-        const fn = iface.getFunction(s.getter)!;
+        const fn = functionBySignature(s.contract, s.getter)!.fragment;
         const read = async (args: unknown[]) => {
           const raw = await provider.call({ to: address, data: iface.encodeFunctionData(fn, args) });
           return settingValue(iface.decodeFunctionResult(fn, raw), fn.outputs, ctx);
         };
         if (fn.inputs.length === 0) return [{ name: s.name, unit: s.unit, value: await read([]) }];
         if (fn.inputs.length !== 1) return [];
-        const keys = await settingKeys(provider, address, iface, fn.inputs[0].type, d.startBlock, block.number);
+        const keys = settingKeys(await logsOf(address), iface, fn.inputs[0].type);
         const values = await Promise.all(
           keys.map(async (key) => {
             try {
@@ -233,21 +255,22 @@ export async function readGovernanceState(client: Client, ctx: SdkContext): Prom
   // Authority roles.
   const roleStates = Promise.all(
     [...roleIds].map(async (roleId): Promise<RoleState> => {
-      const [admin, guardian, grantDelay] = await Promise.all([
-        authority.getRoleAdmin(roleId),
-        authority.getRoleGuardian(roleId),
-        authority.getRoleGrantDelay(roleId),
-      ]);
       const candidates = [...memberCandidates.values()].filter((c) => c.role === roleId);
-      const members = (
-        await Promise.all(
+      const [[admin, guardian, grantDelay], members] = await Promise.all([
+        configuredRoles.has(roleId)
+          ? Promise.all([
+              authority.getRoleAdmin(roleId),
+              authority.getRoleGuardian(roleId),
+              authority.getRoleGrantDelay(roleId),
+            ])
+          : Promise.resolve([0n, 0n, 0n]),
+        Promise.all(
           candidates.map(async (c) => {
-            const [since, currentDelay] = await authority.getAccess(roleId, c.account);
-            const [isMember] = await authority.hasRole(roleId, c.account);
-            return isMember ? { account: c.account, since, executionDelay: currentDelay } : undefined;
+            const [isMember, executionDelay] = await authority.hasRole(roleId, c.account);
+            return isMember ? { account: c.account, executionDelay: BigInt(executionDelay) } : undefined;
           }),
-        )
-      ).filter((m): m is NonNullable<typeof m> => m !== undefined);
+        ).then((xs) => xs.filter((m): m is NonNullable<typeof m> => m !== undefined)),
+      ]);
       members.sort((x, y) => x.account.localeCompare(y.account));
       return { id: roleId, admin, guardian, grantDelay, members };
     }),
@@ -273,10 +296,13 @@ export async function readGovernanceState(client: Client, ctx: SdkContext): Prom
   const targetStates = Promise.all(
     [...targets.values()].map(async ({ address, selectors }): Promise<TargetState> => {
       const sorted = [...selectors].sort();
+      const named = mapped.get(address.toLowerCase()) ?? new Set<string>();
+      const configured = configuredTargets.has(address.toLowerCase());
       const [closed, adminDelay, roles] = await Promise.all([
-        authority.isTargetClosed(address),
-        authority.getTargetAdminDelay(address),
-        Promise.all(sorted.map((s) => authority.getTargetFunctionRole(address, s))),
+        configured ? authority.isTargetClosed(address) : false,
+        configured ? authority.getTargetAdminDelay(address) : 0n,
+        // A function no event ever mapped has AccessManager's default role, ADMIN (0).
+        Promise.all(sorted.map((s) => (named.has(s) ? authority.getTargetFunctionRole(address, s) : 0n))),
       ]);
       return {
         address,
@@ -287,16 +313,19 @@ export async function readGovernanceState(client: Client, ctx: SdkContext): Prom
     }),
   );
 
-  // Pauses: the whole-target key of every managed contract and every key an event names.
+  // Pauses: every key an event names (read), and the whole-target key of every other managed contract, which
+  // never paused (0: pausedUntil only changes with GuardianPaused, PauseConfirmed or Unpaused).
+  const eventPauses = new Set(pauseKeys.keys());
   for (const { address } of managedContracts(client)) {
     if (address === d.contracts.STAB3LAuthority) continue;
-    pauseKeys.set(`${address.toLowerCase()}:${WHOLE_TARGET}`, { target: address, selector: WHOLE_TARGET });
+    const key = `${address.toLowerCase()}:${WHOLE_TARGET}`;
+    if (!pauseKeys.has(key)) pauseKeys.set(key, { target: address, selector: WHOLE_TARGET });
   }
   const pauseStates = Promise.all(
-    [...pauseKeys.values()].map(async (k) => ({
+    [...pauseKeys.entries()].map(async ([key, k]) => ({
       target: k.target,
       selector: k.selector,
-      pausedUntil: await authority.pausedUntil(k.target, k.selector),
+      pausedUntil: eventPauses.has(key) ? await authority.pausedUntil(k.target, k.selector) : 0n,
     })),
   );
 
@@ -322,8 +351,8 @@ export async function readGovernanceState(client: Client, ctx: SdkContext): Prom
       .map(async (set) => {
         const address = d.contracts[set.contract];
         const iface = contractInterface(set.contract)!;
-        const check = iface.getFunction(set.check)!;
-        const logs = await provider.getLogs({ address, fromBlock: d.startBlock, toBlock: block.number });
+        const check = functionBySignature(set.contract, set.check)!.fragment;
+        const logs = await logsOf(address);
         const named = new Set<string>();
         for (const log of logs) {
           const parsed = safeParse(iface, log);
@@ -346,7 +375,7 @@ export async function readGovernanceState(client: Client, ctx: SdkContext): Prom
   const erc20 = new Interface(["function balanceOf(address) view returns (uint256)"]);
   const tokens = Object.entries(d.contracts).filter(([name]) => {
     const iface = contractInterface(name);
-    return iface?.getFunction("balanceOf(address)") && iface.getFunction("totalSupply()");
+    return iface && functionBySignature(name, "balanceOf(address)") && functionBySignature(name, "totalSupply()");
   });
   const balanceStates = Promise.all(
     holders.flatMap((holder) => [
@@ -387,15 +416,7 @@ export async function readGovernanceState(client: Client, ctx: SdkContext): Prom
  * Keys of a keyed setting (a getter taking one argument, e.g. PriceOracle.assetConfig(bytes32 asset)): every
  * value of that type in the first indexed argument of the contract's events since the deployment.
  */
-async function settingKeys(
-  provider: Client["chain"]["provider"],
-  address: string,
-  iface: Interface,
-  type: string,
-  fromBlock: number,
-  toBlock: number,
-): Promise<string[]> {
-  const logs = await provider.getLogs({ address, fromBlock, toBlock });
+function settingKeys(logs: readonly Log[], iface: Interface, type: string): string[] {
   const keys = new Set<string>();
   for (const log of logs) {
     const parsed = safeParse(iface, log);
@@ -418,11 +439,7 @@ function settingValue(result: Result, outputs: readonly ParamType[], ctx: SdkCon
 }
 
 function safeParse(iface: Interface, log: { topics: readonly string[]; data: string }) {
-  try {
-    return iface.parseLog(log);
-  } catch {
-    return null;
-  }
+  return parseLogWith(iface, log);
 }
 
 // ------------------------------------------------------------------------------------------------ diff

@@ -40,14 +40,4 @@ export const governedSets: readonly SetSpec[] = [
     critical: true,
     description: "Attesters (TEE-backed benchmark services) whose signatures prove benchmark reports.",
   },
-  {
-    name: "bridge.relayers",
-    domain: "bridge",
-    contract: "MessageVerifier",
-    event: "RelayerSet",
-    memberArg: "relayer",
-    check: "isRelayer(address)",
-    critical: true,
-    description: "Bridge relayers: a governed threshold of their signatures mints bridged sSTB on this chain.",
-  },
 ];

@@ -1,5 +1,5 @@
 import type { EventFragment, Interface, Log } from "ethers";
-import { contractInterface, knownContractNames } from "../abis.js";
+import { contractInterface, knownContractNames, parseLogWith } from "../abis.js";
 import { contractNameAt, type SdkContext } from "../context.js";
 import { displayArg } from "../decode/calldata.js";
 
@@ -45,7 +45,7 @@ export function decodeLog(log: Pick<Log, "address" | "topics" | "data" | "index"
   if (other) attempts.push(other.iface);
   for (const iface of attempts) {
     try {
-      const parsed = iface.parseLog({ topics: [...log.topics], data: log.data });
+      const parsed = parseLogWith(iface, log);
       if (!parsed) continue;
       const args = parsed.fragment.inputs.map((input, i) => ({
         name: input.name || `arg${i}`,

@@ -91,7 +91,7 @@ export async function startNode(options: NodeOptions = {}): Promise<LocalNode> {
   const server = new JsonRpcServer({ hostname: "127.0.0.1", port: options.port ?? 0, provider });
   const { port } = await server.listen();
   const url = `http://127.0.0.1:${port}`;
-  const ethers = new JsonRpcProvider(url, chainId, { staticNetwork: true, cacheTimeout: -1 });
+  const ethers = new JsonRpcProvider(url, chainId, { staticNetwork: true, cacheTimeout: -1, batchStallTime: 0 });
   return {
     url,
     chainId: BigInt(chainId),

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { AbiCoder, concat, id, Interface, ZeroAddress } from "ethers";
+import { AbiCoder, concat, id, Interface, ZeroAddress, ZeroHash } from "ethers";
 import { contractInterface, decodeError, DECLARED_ABIS, isCompiled } from "../../governance/abis.js";
 import { ParameterStore__factory, STAB3LGovernor__factory } from "../../governance/contracts.js";
 import { sdkContext } from "../../governance/context.js";
@@ -9,6 +9,7 @@ import { decodeMultiSend, decodeMultiSendTransactions, encodeMultiSend } from ".
 import { callLines, decodeProposal } from "../../governance/decode/proposal.js";
 import { InputError } from "../../governance/errors.js";
 import { proposeCall } from "../../governance/lifecycle.js";
+import { encodeProposalTuple } from "../../governance/proposal.js";
 import { INTENTS } from "../../governance/specs/intents/index.js";
 import { compileSpec } from "../../governance/specs/compile.js";
 import { parseSpec } from "../../governance/specs/load.js";
@@ -269,5 +270,31 @@ describe("decoding: every proposal reads back as intents, nothing crashes", () =
     expect(decoded.title).to.equal("All kinds");
     expect(decoded.actions.map((a) => a.intent?.kind ?? "call")).to.deep.equal(Object.keys(SAMPLES));
     expect(decoded.ids.descriptionHash).to.equal(id(proposal.description));
+  });
+});
+
+describe("proposal hashing", () => {
+  it("encodes (targets, values, calldatas, …) exactly as the ABI coder does, for any shape", () => {
+    const coder = AbiCoder.defaultAbiCoder();
+    const shapes = [
+      [],
+      [{ target: ZeroAddress, value: 0n, data: "0x" }],
+      [
+        { target: "0x00000000000000000000000000000000000000A2", value: 5n, data: "0x1234" },
+        { target: "0x9641d764fc13c8B624c04430C7356C1C7C8102e2", value: 10n ** 18n, data: "0x" + "ab".repeat(100) },
+        { target: "0x00000000000000000000000000000000000000A5", value: 0n, data: "0x" + "cd".repeat(32) },
+      ],
+    ];
+    const dh = id("description");
+    for (const actions of shapes) {
+      const p = { actions, description: "description" };
+      const arrays = [actions.map((a) => a.target), actions.map((a) => a.value), actions.map((a) => a.data)];
+      expect(encodeProposalTuple(p, [dh])).to.equal(
+        coder.encode(["address[]", "uint256[]", "bytes[]", "bytes32"], [...arrays, dh]),
+      );
+      expect(encodeProposalTuple(p, [ZeroHash, dh])).to.equal(
+        coder.encode(["address[]", "uint256[]", "bytes[]", "bytes32", "bytes32"], [...arrays, ZeroHash, dh]),
+      );
+    }
   });
 });

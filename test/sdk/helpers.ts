@@ -33,12 +33,25 @@ export function fakeDeployment(network = "localhost"): Deployment {
   });
 }
 
-/** Deploy the whole system on a node reached over JSON-RPC, as `npm start` does, with the local keys. */
+let deployments = 0;
+
+/**
+ * Deploy the whole system on a node reached over JSON-RPC, as `npm start` does, with the local keys.
+ *
+ * The deployer first burns a different number of nonces on each call, so addresses differ from the in-process
+ * fixture's and from earlier nodes': protocol-kit memoizes Safe contract handles by address and version, not
+ * by provider, and a later test would otherwise get handles bound to an earlier (by then closed) node.
+ */
 export async function deployOnNode(node: LocalNode): Promise<Deployment> {
+  const deployer = localWallet(L.deployer, node.chain.provider);
+  deployments++;
+  for (let i = 0; i < deployments; i++) {
+    await (await deployer.sendTransaction({ to: deployer.address, value: 0n })).wait();
+  }
   return deployStab3l({
     chain: node.chain,
     network: "localhost",
-    deployer: localWallet(L.deployer, node.chain.provider),
+    deployer,
     coreOwners: L.coreOwners.map((i) => localWallet(i).address),
     guardianOwners: L.guardianOwners.map((i) => localWallet(i).address),
     delegates: L.delegates.map((i) => localWallet(i).address),

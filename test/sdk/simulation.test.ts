@@ -5,6 +5,7 @@ import { encodeBytes32String, getAddress, Interface, ZeroAddress } from "ethers"
 import { parameterKey } from "../../governance/catalog/index.js";
 import { createClient, type Client } from "../../governance/client.js";
 import { sdkContext } from "../../governance/context.js";
+import { readProposal } from "../../governance/decode/onchain.js";
 import { ConnectionError } from "../../governance/errors.js";
 import type { Proposal } from "../../governance/proposal.js";
 import { startNode } from "../../governance/simulation/node.js";
@@ -306,6 +307,25 @@ describe("simulation: snapshot → propose → vote → queue → execute → di
     ]);
   });
 
+  it("adds a bridge relayer: the relayer set before → after, flagged critical", async () => {
+    const { client, compile } = await setup();
+    const relayer = getAddress("0x00000000000000000000000000000000000b71d6");
+    const { spec, proposal } = compile({
+      title: "Relayer",
+      description: "x",
+      actions: [{ kind: "add-relayer", relayer }],
+    });
+    const report = await simulateProposal(client, { proposal, spec });
+    expect(report.ok).to.equal(true);
+    expect(report.subject.decoded.actions[0].intent!.changes).to.deep.equal([
+      { subject: `MessageVerifier.relayers ← ${relayer}`, before: "not a relayer", after: "relayer" },
+    ]);
+    const change = report.simulation.changes.find((c) => c.subject === "MessageVerifier.relayers")!;
+    expect(change.after!.split(",")).to.deep.equal([...change.before!.split(",").filter(Boolean), relayer]);
+    expect(check(report, "governance-settings").warnings[0]).to.match(/^CRITICAL: MessageVerifier\.relayers: /);
+    expect(report.simulation.events.map((e) => e.name)).to.include("RelayerSet");
+  });
+
   it("continues a proposal already on chain, by id", async () => {
     const { sys, client, compile } = await setup();
     const { proposal } = compile({
@@ -314,6 +334,13 @@ describe("simulation: snapshot → propose → vote → queue → execute → di
       actions: [{ kind: "set-parameter", parameter: "guardian.repauseCooldown", value: "2d" }],
     });
     const id = await new Lifecycle(sys).proposeViaCoreSafe(proposal);
+    // Read back from the chain by id: the actions decode to intents with the values in force now.
+    const read = await readProposal(client, id);
+    expect(read.onChain.proposal).to.deep.equal(proposal);
+    expect(read.decoded.ids.proposalId).to.equal(id);
+    expect(read.decoded.actions[0].intent!.changes).to.deep.equal([
+      { subject: "guardian.repauseCooldown", before: "3 d", after: "2 d" },
+    ]);
     const report = await simulateProposal(client, { proposalId: id });
     expect(report.ok).to.equal(true);
     expect(report.simulation.proposalId).to.equal(id);

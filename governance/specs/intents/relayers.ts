@@ -19,9 +19,11 @@ function decodeSetRelayer(action: Action, ctx: SdkContext): { relayer: string; a
 }
 
 function membership(account: string, state?: GovernanceState): string | undefined {
-  const set = state?.sets.find((s) => s.name === "bridge.relayers");
+  // The bridge catalog lists the relayer set as a setting read through MessageVerifier.relayers().
+  const set = state?.settings.find((s) => s.name === "MessageVerifier.relayers");
   if (!set) return undefined;
-  return set.members.some((m) => m.toLowerCase() === account.toLowerCase()) ? "relayer" : "not a relayer";
+  const members = String(set.value).toLowerCase().split(",");
+  return members.includes(account.toLowerCase()) ? "relayer" : "not a relayer";
 }
 
 /** Add a bridge relayer (MessageVerifier.setRelayer(r, true)). */
@@ -39,7 +41,11 @@ export const addRelayer = defineIntent({
     return {
       summary: `Add bridge relayer ${addressName(ctx, r)}`,
       changes: [
-        { subject: `bridge.relayers ← ${addressName(ctx, r)}`, before: membership(r, state), after: "relayer" },
+        {
+          subject: `MessageVerifier.relayers ← ${addressName(ctx, r)}`,
+          before: membership(r, state),
+          after: "relayer",
+        },
       ],
     };
   },
@@ -60,7 +66,11 @@ export const removeRelayer = defineIntent({
     return {
       summary: `Remove bridge relayer ${addressName(ctx, r)}`,
       changes: [
-        { subject: `bridge.relayers ← ${addressName(ctx, r)}`, before: membership(r, state), after: "not a relayer" },
+        {
+          subject: `MessageVerifier.relayers ← ${addressName(ctx, r)}`,
+          before: membership(r, state),
+          after: "not a relayer",
+        },
       ],
     };
   },
