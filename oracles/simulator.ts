@@ -1,4 +1,6 @@
-import type { Signer } from "ethers";
+import { encodeBytes32String, ZeroAddress, type Provider, type Signer } from "ethers";
+import { PriceOracle__factory } from "../typechain-types/factories/contracts/oracles/PriceOracle__factory.js";
+import { ASSETS } from "./feeds.js";
 import { MockV3Aggregator__factory } from "../typechain-types/factories/@chainlink/contracts/src/v0.8/tests/MockV3Aggregator__factory.js";
 import { InputError } from "../governance/errors.js";
 
@@ -78,4 +80,15 @@ export async function setSequencerStatus(signer: Signer, feed: string, up: boole
   const mock = MockV3Aggregator__factory.connect(feed, signer);
   const round = (await mock.latestRound()) + 1n;
   await (await mock.updateRoundData(round, up ? 0 : 1, since, since)).wait();
+}
+
+/** Every feed a PriceOracle reads (each asset's primary and fallback), e.g. to refresh the local mocks. */
+export async function oracleFeeds(oracleAddress: string, provider: Provider): Promise<string[]> {
+  const oracle = PriceOracle__factory.connect(oracleAddress, provider);
+  const feeds: string[] = [];
+  for (const asset of Object.values(ASSETS)) {
+    const config = await oracle.assetConfig(encodeBytes32String(asset));
+    for (const feed of [config.feed, config.fallbackFeed]) if (feed !== ZeroAddress) feeds.push(feed);
+  }
+  return feeds;
 }

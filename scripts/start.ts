@@ -7,6 +7,9 @@
  *   npm start                     # console acting as delegate-1 (votes); e.g. `npm start -- --as core-1`
  */
 import { existsSync } from "node:fs";
+import { NonceManager } from "ethers";
+import { LOCAL_ACCOUNT_LAYOUT, localWallet } from "../governance/accounts.js";
+import { oracleFeeds, refreshFeeds } from "../oracles/simulator.js";
 import { removeDatabase } from "../indexer/db/schema.js";
 import { connect, type Chain } from "../governance/chain.js";
 import { deploymentPath, loadDeployment, saveDeployment, type Deployment } from "../governance/deployment.js";
@@ -29,6 +32,14 @@ async function liveDeployment(chain: Chain): Promise<Deployment | undefined> {
     if ((await chain.provider.getCode(address)) === "0x") return undefined;
   }
   return d;
+}
+
+/** Re-post every local feed's answer (the PriceOracle's primary and fallback feeds of each asset). */
+async function refreshLocalFeeds(chain: Chain): Promise<void> {
+  const d = loadDeployment(deploymentPath("localhost"));
+  if (!d.contracts.PriceOracle) return;
+  const signer = new NonceManager(localWallet(LOCAL_ACCOUNT_LAYOUT.spare.at(-1)!, chain.provider));
+  await refreshFeeds(signer, await oracleFeeds(d.contracts.PriceOracle, chain.provider));
 }
 
 function argValue(flag: string): string | undefined {
@@ -81,6 +92,10 @@ async function main(): Promise<void> {
     console.log(`GraphQL API on ${api.url} (health: ${api.healthUrl})`);
     closeApi = () => api.close();
   }
+
+  // Local price feeds are mocks: keep them fresh (as Chainlink's heartbeat would) while the node runs.
+  const feeds = setInterval(() => void refreshLocalFeeds(chain).catch(() => {}), 10 * 60_000);
+  feeds.unref();
 
   const ctx = Context.from({ network: "localhost", rpc: RPC, as: argValue("--as") ?? "delegate-1" });
   if (process.stdin.isTTY && process.stdout.isTTY && !process.argv.includes("--no-console")) {

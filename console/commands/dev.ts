@@ -1,9 +1,7 @@
-import { encodeBytes32String, NonceManager, ZeroAddress } from "ethers";
+import { NonceManager } from "ethers";
 import { LOCAL_ACCOUNT_LAYOUT, localWallet } from "../../governance/accounts.js";
 import { InputError } from "../../governance/errors.js";
-import { ASSETS } from "../../oracles/feeds.js";
-import { refreshFeeds } from "../../oracles/simulator.js";
-import { PriceOracle__factory } from "../../typechain-types/factories/contracts/oracles/PriceOracle__factory.js";
+import { oracleFeeds, refreshFeeds } from "../../oracles/simulator.js";
 import { parseAmount } from "../../governance/units.js";
 import type { Context } from "../context.js";
 
@@ -30,14 +28,10 @@ export async function devAdvance(
   await provider.send("evm_mine", []);
   // The local price feeds are mocks nobody updates: re-post their answers so prices stay fresh, as Chainlink's
   // would be on a live network (skip with --no-refresh-feeds to see staleness handling).
-  const refreshed: string[] = [];
+  let refreshed: string[] = [];
   const oracleAddress = ctx.deployment.contracts.PriceOracle;
   if (options.refreshFeeds !== false && oracleAddress) {
-    const oracle = PriceOracle__factory.connect(oracleAddress, chain.provider);
-    for (const asset of Object.values(ASSETS)) {
-      const config = await oracle.assetConfig(encodeBytes32String(asset));
-      for (const feed of [config.feed, config.fallbackFeed]) if (feed !== ZeroAddress) refreshed.push(feed);
-    }
+    refreshed = await oracleFeeds(oracleAddress, chain.provider);
     await refreshFeeds(new NonceManager(localWallet(LOCAL_ACCOUNT_LAYOUT.spare.at(-1)!, chain.provider)), refreshed);
   }
   const block = await chain.provider.getBlock("latest");
