@@ -98,6 +98,7 @@ export function buildProgram(): Command {
             throw new (await import("../governance/errors.js")).InputError(
               "give --set key=value (and --title), or run in a terminal for the interactive draft",
             );
+          (await import("./terminal.js")).preferLiveRendering();
           const { openConsole } = await import("./tui.js");
           return openConsole(c, "Draft");
         }
@@ -313,6 +314,7 @@ export function buildProgram(): Command {
     .description("the interactive terminal console (Proposals, Parameters, Draft, Simulate, Guardian, Oracles)")
     .action(
       act(async (c) => {
+        (await import("./terminal.js")).preferLiveRendering();
         const { openConsole } = await import("./tui.js");
         await openConsole(c);
       }),
