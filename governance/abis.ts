@@ -21,19 +21,6 @@ const SAFE_ABIS: Record<string, string> = {
   MultiSendCallOnly: "libraries/MultiSendCallOnly.sol/MultiSendCallOnly.json",
 };
 
-/**
- * The governed surface of contracts built on other branches, declared by hand so intents and state reading
- * work before those contracts are compiled here. A compiled ABI always wins over these (and a test checks
- * each declared function exists, with the same selector, once the contract is compiled).
- */
-export const DECLARED_ABIS: Record<string, readonly string[]> = {
-  MessageVerifier: [
-    "function setRelayer(address relayer, bool active)",
-    "function isRelayer(address account) view returns (bool)",
-    "event RelayerSet(address indexed relayer, bool wasActive, bool isActive)",
-  ],
-};
-
 const ARTIFACTS_DIR = fileURLToPath(new URL("../artifacts", import.meta.url));
 let artifactIndex: Map<string, string> | undefined;
 
@@ -70,18 +57,12 @@ function compiledAbi(name: string): InterfaceAbi | undefined {
 
 const cache = new Map<string, Interface | null>();
 
-/** The ABI of a compiled contract (or a Safe contract, or a declared one) by name, or undefined. */
+/** The ABI of a compiled contract (or a Safe contract) by name, or undefined. */
 export function contractAbi(name: string): InterfaceAbi | undefined {
   const compiled = compiledAbi(name);
   if (compiled) return compiled;
   const safePath = SAFE_ABIS[name];
-  if (safePath) return (require(`${SAFE_ARTIFACTS}/${safePath}`) as { abi: InterfaceAbi }).abi;
-  return DECLARED_ABIS[name] as InterfaceAbi | undefined;
-}
-
-/** Whether `name`'s ABI comes from the project's compilation (not a declaration). */
-export function isCompiled(name: string): boolean {
-  return artifacts().has(name);
+  return safePath ? (require(`${SAFE_ARTIFACTS}/${safePath}`) as { abi: InterfaceAbi }).abi : undefined;
 }
 
 /** An ethers Interface for a contract name, cached; undefined when the name is unknown. */
@@ -128,11 +109,9 @@ export function functionBySignature(
   return signatureCache.get(key) ?? undefined;
 }
 
-/** Every contract name with a known ABI (compiled contracts, the Safe set, declared ones). */
+/** Every contract name with a known ABI (compiled contracts and the Safe set). */
 export function knownContractNames(): string[] {
-  const names = [...artifacts().keys()];
-  const declared = Object.keys(DECLARED_ABIS).filter((n) => !names.includes(n));
-  return [...names, ...Object.keys(SAFE_ABIS), ...declared];
+  return [...artifacts().keys(), ...Object.keys(SAFE_ABIS)];
 }
 
 /** The interface of a deployment contract by name, if known (any compiled or Safe contract). */
