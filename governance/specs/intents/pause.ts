@@ -36,74 +36,70 @@ function pauseChanges(
   });
 }
 
+/**
+ * The governance side of a pause, as a STAB3LAuthority call taking (target, selectors): `confirmPause` pauses (or
+ * confirms a guardian pause) until governance lifts it, `unpause` lifts it. Both intents share shape and
+ * decoding; only the function, the wording and the state afterwards differ.
+ */
+function authorityPauseIntent<K extends "pause" | "unpause">(spec: {
+  kind: K;
+  title: string;
+  fn: "confirmPause" | "unpause";
+  summary: (what: string) => string;
+  after: string;
+}) {
+  return defineIntent({
+    kind: spec.kind,
+    title: spec.title,
+    schema: z.strictObject({
+      kind: z.literal(spec.kind),
+      contract: nameField,
+      /** Functions to act on; omitted or empty = the whole contract. */
+      functions: functionsField.optional(),
+    }),
+    compile(intent, ctx) {
+      const target = resolveAddress(ctx, intent.contract);
+      return [callOf(ctx, "STAB3LAuthority", spec.fn, [target, selectorsOf(ctx, target, intent.functions ?? [])])];
+    },
+    decode(action, ctx) {
+      const m = matchCall(action, ctx, "STAB3LAuthority", `${spec.fn}(address,bytes4[])`);
+      if (!m) return undefined;
+      const contract = contractNameAt(ctx, m.args[0]);
+      if (!contract) return undefined;
+      return {
+        kind: spec.kind,
+        contract,
+        functions: (m.args[1] as string[]).map((s) => signatureOf(contract, s) ?? s),
+      };
+    },
+    describe(intent, ctx, state) {
+      const target = resolveAddress(ctx, intent.contract);
+      const selectors = selectorsOf(ctx, target, intent.functions ?? []);
+      const what = selectors.length
+        ? `${selectors.length} function(s) of ${intent.contract}`
+        : `all of ${intent.contract}`;
+      return {
+        summary: spec.summary(what),
+        changes: pauseChanges(ctx, target, selectors, spec.after, state),
+      };
+    },
+  });
+}
+
 /** Pause (or confirm a guardian pause of) a contract or some functions until governance unpauses. */
-export const pause = defineIntent({
+export const pause = authorityPauseIntent({
   kind: "pause",
   title: "Pause a contract or functions (no expiry)",
-  schema: z.strictObject({
-    kind: z.literal("pause"),
-    contract: nameField,
-    /** Functions to pause; omitted or empty = the whole contract. */
-    functions: functionsField.optional(),
-  }),
-  compile(intent, ctx) {
-    const target = resolveAddress(ctx, intent.contract);
-    return [callOf(ctx, "STAB3LAuthority", "confirmPause", [target, selectorsOf(ctx, target, intent.functions ?? [])])];
-  },
-  decode(action, ctx) {
-    const m = matchCall(action, ctx, "STAB3LAuthority", "confirmPause(address,bytes4[])");
-    if (!m) return undefined;
-    const contract = contractNameAt(ctx, m.args[0]);
-    if (!contract) return undefined;
-    return {
-      kind: "pause" as const,
-      contract,
-      functions: (m.args[1] as string[]).map((s) => signatureOf(contract, s) ?? s),
-    };
-  },
-  describe(intent, ctx, state) {
-    const target = resolveAddress(ctx, intent.contract);
-    const selectors = selectorsOf(ctx, target, intent.functions ?? []);
-    const what = selectors.length
-      ? `${selectors.length} function(s) of ${intent.contract}`
-      : `all of ${intent.contract}`;
-    return {
-      summary: `Pause ${what} until governance unpauses`,
-      changes: pauseChanges(ctx, target, selectors, "paused until governance unpauses", state),
-    };
-  },
+  fn: "confirmPause",
+  summary: (what) => `Pause ${what} until governance unpauses`,
+  after: "paused until governance unpauses",
 });
 
 /** Lift a pause (STAB3LAuthority.unpause). */
-export const unpause = defineIntent({
+export const unpause = authorityPauseIntent({
   kind: "unpause",
   title: "Unpause a contract or functions",
-  schema: z.strictObject({
-    kind: z.literal("unpause"),
-    contract: nameField,
-    functions: functionsField.optional(),
-  }),
-  compile(intent, ctx) {
-    const target = resolveAddress(ctx, intent.contract);
-    return [callOf(ctx, "STAB3LAuthority", "unpause", [target, selectorsOf(ctx, target, intent.functions ?? [])])];
-  },
-  decode(action, ctx) {
-    const m = matchCall(action, ctx, "STAB3LAuthority", "unpause(address,bytes4[])");
-    if (!m) return undefined;
-    const contract = contractNameAt(ctx, m.args[0]);
-    if (!contract) return undefined;
-    return {
-      kind: "unpause" as const,
-      contract,
-      functions: (m.args[1] as string[]).map((s) => signatureOf(contract, s) ?? s),
-    };
-  },
-  describe(intent, ctx, state) {
-    const target = resolveAddress(ctx, intent.contract);
-    const selectors = selectorsOf(ctx, target, intent.functions ?? []);
-    const what = selectors.length
-      ? `${selectors.length} function(s) of ${intent.contract}`
-      : `all of ${intent.contract}`;
-    return { summary: `Unpause ${what}`, changes: pauseChanges(ctx, target, selectors, "not paused", state) };
-  },
+  fn: "unpause",
+  summary: (what) => `Unpause ${what}`,
+  after: "not paused",
 });
