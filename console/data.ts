@@ -7,7 +7,7 @@ import { guardianPause, guardianStatus } from "./commands/guardian.js";
 import { oraclesStatus } from "./commands/oracles.js";
 import { paramsList } from "./commands/params.js";
 import { checkChange, proposeDraft, proposeSimulate } from "./commands/propose.js";
-import { proposalsList, proposalsShow } from "./commands/proposals.js";
+import { proposalRow, proposalsList, proposalsShow } from "./commands/proposals.js";
 import { vote } from "./commands/vote.js";
 import type { ConsoleData, ParameterRow } from "./ui/models.js";
 import { InputError } from "../governance/errors.js";
@@ -41,32 +41,12 @@ export async function consoleData(ctx: Context): Promise<ConsoleData> {
       };
     },
     async proposals() {
-      return (await proposalsList(ctx)).map((p) => ({
-        id: p.proposalId,
-        title: p.title,
-        state: p.state,
-        forVotes: p.votes.for,
-        againstVotes: p.votes.against,
-        abstainVotes: p.votes.abstain,
-        quorum: p.quorum,
-        snapshot: p.snapshot,
-        deadline: p.deadline,
-        eta: p.eta > 0n ? p.eta : undefined,
-      }));
+      return (await proposalsList(ctx)).map(proposalRow);
     },
     async proposal(id) {
       const p = await proposalsShow(ctx, id.toString());
       return {
-        id: p.proposalId,
-        title: p.title,
-        state: p.state,
-        forVotes: p.votes.for,
-        againstVotes: p.votes.against,
-        abstainVotes: p.votes.abstain,
-        quorum: p.quorum,
-        snapshot: p.snapshot,
-        deadline: p.deadline,
-        eta: p.eta > 0n ? p.eta : undefined,
+        ...proposalRow(p),
         proposer: addressName(ctx.sdk, p.proposer),
         description: p.description,
         actions: p.actions.map((line) => ({ target: "", summary: line })),

@@ -17,9 +17,26 @@ import {
 import { addressName } from "../../governance/context.js";
 import { readGovernanceState } from "../../governance/state.js";
 import type { Context } from "../context.js";
+import type { ProposalRow } from "../ui/models.js";
 
 export interface ProposalSummary extends ProposalStatus {
   title: string;
+}
+
+/** The row the views show for a proposal (the TUI's list and detail, the CLI's list). */
+export function proposalRow(p: ProposalSummary): ProposalRow {
+  return {
+    id: p.proposalId,
+    title: p.title,
+    state: p.state,
+    forVotes: p.votes.for,
+    againstVotes: p.votes.against,
+    abstainVotes: p.votes.abstain,
+    quorum: p.quorum,
+    snapshot: p.snapshot,
+    deadline: p.deadline,
+    eta: p.eta > 0n ? p.eta : undefined,
+  };
 }
 
 const STATE_NAMES: Record<ProposalStatusName, ProposalStatus["state"]> = {

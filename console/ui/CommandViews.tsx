@@ -1,7 +1,7 @@
 import React from "react";
 import { Box, Text } from "ink";
 import type { DraftResult, SimulateResult, SubmitResult } from "../commands/propose.js";
-import type { ProposalDetailData, ProposalSummary } from "../commands/proposals.js";
+import { proposalRow, type ProposalDetailData, type ProposalSummary } from "../commands/proposals.js";
 import type { ExecuteResult, QueueResult } from "../commands/lifecycle.js";
 import type { OraclesStatus } from "../commands/oracles.js";
 import type { SafeFileResult } from "../commands/safe.js";
@@ -14,21 +14,6 @@ import { SimulationReport } from "./SimulateView.js";
 import { KeyValues, Section } from "./Section.js";
 import { Table } from "./Table.js";
 import { glyph, theme } from "./theme.js";
-
-function row(p: ProposalSummary) {
-  return {
-    id: p.proposalId,
-    title: p.title,
-    state: p.state,
-    forVotes: p.votes.for,
-    againstVotes: p.votes.against,
-    abstainVotes: p.votes.abstain,
-    quorum: p.quorum,
-    snapshot: p.snapshot,
-    deadline: p.deadline,
-    eta: p.eta || undefined,
-  };
-}
 
 export function ProposalsListView({ list }: { list: ProposalSummary[] }) {
   if (list.length === 0) return <Text color={theme.muted}>No proposals yet (stab3l propose draft …).</Text>;
@@ -55,7 +40,7 @@ export function ProposalsListView({ list }: { list: ProposalSummary[] }) {
             `${compactTokens(p.votes.for)}/${compactTokens(p.votes.against)}/${compactTokens(p.votes.abstain)}`,
           max: 17,
         },
-        { header: "next", cell: (p) => nextStep(row(p), now), max: 20 },
+        { header: "next", cell: (p) => nextStep(proposalRow(p), now), max: 20 },
       ]}
     />
   );
@@ -68,7 +53,7 @@ export function ProposalShowView({ p }: { p: ProposalDetailData }) {
       <Section title={`#${p.proposalId} ${p.title}`}>
         <KeyValues
           items={[
-            ["state", `${p.state}${nextStep(row(p), p.now) ? ` · ${nextStep(row(p), p.now)}` : ""}`],
+            ["state", `${p.state}${nextStep(proposalRow(p), p.now) ? ` · ${nextStep(proposalRow(p), p.now)}` : ""}`],
             ["proposer", p.proposer],
             [
               "votes",
