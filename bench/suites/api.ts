@@ -15,6 +15,7 @@ import { Agent, request } from "node:http";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { DELEGATES, PROPOSALS } from "../../governance/api/documents.js";
 import type { Deployment } from "../../governance/deployment.js";
 import { openDatabase, setMeta } from "../../indexer/db/schema.js";
 import { createApiEnv } from "../../indexer/graphql/env.js";
@@ -194,69 +195,6 @@ export function buildLargeDatabase(path: string, chain: SyntheticChain): { secon
   return { seconds: (performance.now() - started) / 1000 };
 }
 
-const PROPOSALS_QUERY = /* GraphQL */ `
-  query Proposals($input: ProposalsInput!) {
-    proposals(input: $input) {
-      nodes {
-        ... on Proposal {
-          id
-          status
-          quorum
-          metadata {
-            title
-          }
-          proposer {
-            address
-          }
-          start {
-            ... on BlocklessTimestamp {
-              timestamp
-            }
-          }
-          end {
-            ... on BlocklessTimestamp {
-              timestamp
-            }
-          }
-          voteStats {
-            type
-            votesCount
-            votersCount
-            percent
-          }
-        }
-      }
-      pageInfo {
-        lastCursor
-        count
-      }
-    }
-  }
-`;
-
-const DELEGATES_QUERY = /* GraphQL */ `
-  query Delegates($input: DelegatesInput!) {
-    delegates(input: $input) {
-      nodes {
-        ... on Delegate {
-          id
-          votesCount
-          delegatorsCount
-          account {
-            address
-            name
-            type
-          }
-        }
-      }
-      pageInfo {
-        lastCursor
-        count
-      }
-    }
-  }
-`;
-
 /** `prebuilt`: reuse a database built by buildLargeDatabase (for profiling), instead of building one in `dir`. */
 export async function latencies(dir: string, prebuilt?: string): Promise<BenchRow[]> {
   const chain = new SyntheticChain();
@@ -335,7 +273,7 @@ export async function latencies(dir: string, prebuilt?: string): Promise<BenchRo
   };
 
   const proposals = await measure(
-    PROPOSALS_QUERY,
+    PROPOSALS,
     (c) => ({
       filters: {},
       page: { limit: 20, afterCursor: c ?? undefined },
@@ -344,7 +282,7 @@ export async function latencies(dir: string, prebuilt?: string): Promise<BenchRo
     "proposals",
   );
   const delegates = await measure(
-    DELEGATES_QUERY,
+    DELEGATES,
     (c) => ({
       filters: {},
       page: { limit: 20, afterCursor: c ?? undefined },
