@@ -48,9 +48,11 @@ export function buildProgram(): Command {
     .action(
       act(async (c) => {
         const { status } = await import("./commands/status.js");
-        const { StatusView } = await import("./ui/StatusView.js");
         const data = await status(c);
-        await emit(c, data, () => <StatusView data={data} />);
+        await emit(c, data, async () => {
+          const { StatusView } = await import("./ui/StatusView.js");
+          return <StatusView data={data} />;
+        });
       }),
     );
 
@@ -61,9 +63,11 @@ export function buildProgram(): Command {
     .action(
       act(async (c) => {
         const { paramsList } = await import("./commands/params.js");
-        const { ParametersView } = await import("./ui/ParametersView.js");
         const data = await paramsList(c);
-        await emit(c, data, () => <ParametersView params={data} />);
+        await emit(c, data, async () => {
+          const { ParametersView } = await import("./ui/ParametersView.js");
+          return <ParametersView params={data} />;
+        });
       }),
     );
   params
@@ -72,9 +76,11 @@ export function buildProgram(): Command {
     .action(
       act(async (c, key: string) => {
         const { paramsShow } = await import("./commands/params.js");
-        const { ParameterDetailView } = await import("./ui/ParametersView.js");
         const data = await paramsShow(c, key);
-        await emit(c, data, () => <ParameterDetailView p={data} />);
+        await emit(c, data, async () => {
+          const { ParameterDetailView } = await import("./ui/ParametersView.js");
+          return <ParameterDetailView p={data} />;
+        });
       }),
     );
 
@@ -103,14 +109,16 @@ export function buildProgram(): Command {
           return openConsole(c, "Draft");
         }
         const { proposeDraft, parseSetArgs } = await import("./commands/propose.js");
-        const { DraftResultView } = await import("./ui/CommandViews.js");
         const r = await proposeDraft(c, {
           title: opts.title ?? "",
           description: opts.description,
           changes: parseSetArgs(opts.set),
           force: opts.force,
         });
-        await emit(c, { file: r.file, spec: r.spec }, () => <DraftResultView r={r} />);
+        await emit(c, { file: r.file, spec: r.spec }, async () => {
+          const { DraftResultView } = await import("./ui/CommandViews.js");
+          return <DraftResultView r={r} />;
+        });
       }),
     );
   propose
@@ -119,10 +127,12 @@ export function buildProgram(): Command {
     .action(
       act(async (c, spec: string) => {
         const { proposeSimulate } = await import("./commands/propose.js");
-        const { SimulateResultView } = await import("./ui/CommandViews.js");
         const { raw: _raw, summary: _summary, markdown: _markdown, ...data } = await proposeSimulate(c, spec);
         const r = { ...data, raw: _raw, summary: _summary, markdown: _markdown };
-        await emit(c, data, () => <SimulateResultView r={r} />);
+        await emit(c, data, async () => {
+          const { SimulateResultView } = await import("./ui/CommandViews.js");
+          return <SimulateResultView r={r} />;
+        });
         if (!r.passed) process.exitCode = 1;
       }),
     );
@@ -133,9 +143,11 @@ export function buildProgram(): Command {
     .action(
       act(async (c, spec: string, opts: { viaSafe: boolean }) => {
         const { proposeSubmit } = await import("./commands/propose.js");
-        const { SubmitResultView } = await import("./ui/CommandViews.js");
         const r = await proposeSubmit(c, spec, opts.viaSafe);
-        await emit(c, r, () => <SubmitResultView r={r} />);
+        await emit(c, r, async () => {
+          const { SubmitResultView } = await import("./ui/CommandViews.js");
+          return <SubmitResultView r={r} />;
+        });
       }),
     );
 
@@ -146,9 +158,11 @@ export function buildProgram(): Command {
     .action(
       act(async (c, file: string) => {
         const { safeSign } = await import("./commands/safe.js");
-        const { SafeFileView } = await import("./ui/ResultViews.js");
         const r = await safeSign(c, file);
-        await emit(c, r, () => <SafeFileView r={r} />);
+        await emit(c, r, async () => {
+          const { SafeFileView } = await import("./ui/ResultViews.js");
+          return <SafeFileView r={r} />;
+        });
       }),
     );
   safe
@@ -158,9 +172,11 @@ export function buildProgram(): Command {
     .action(
       act(async (c, files: string[], opts: { out?: string }) => {
         const { safeCollect } = await import("./commands/safe.js");
-        const { SafeFileView } = await import("./ui/ResultViews.js");
         const r = await safeCollect(c, files, opts.out);
-        await emit(c, r, () => <SafeFileView r={r} />);
+        await emit(c, r, async () => {
+          const { SafeFileView } = await import("./ui/ResultViews.js");
+          return <SafeFileView r={r} />;
+        });
       }),
     );
   safe
@@ -169,9 +185,11 @@ export function buildProgram(): Command {
     .action(
       act(async (c, files: string[]) => {
         const { safeExecute } = await import("./commands/safe.js");
-        const { SafeExecuteView } = await import("./ui/ResultViews.js");
         const r = await safeExecute(c, files);
-        await emit(c, r, () => <SafeExecuteView r={r} />);
+        await emit(c, r, async () => {
+          const { SafeExecuteView } = await import("./ui/ResultViews.js");
+          return <SafeExecuteView r={r} />;
+        });
       }),
     );
 
@@ -182,9 +200,11 @@ export function buildProgram(): Command {
     .action(
       act(async (c) => {
         const { proposalsList } = await import("./commands/proposals.js");
-        const { ProposalsListView } = await import("./ui/CommandViews.js");
         const list = await proposalsList(c);
-        await emit(c, list, () => <ProposalsListView list={list} />);
+        await emit(c, list, async () => {
+          const { ProposalsListView } = await import("./ui/CommandViews.js");
+          return <ProposalsListView list={list} />;
+        });
       }),
     );
   proposals
@@ -193,9 +213,11 @@ export function buildProgram(): Command {
     .action(
       act(async (c, id: string) => {
         const { proposalsShow } = await import("./commands/proposals.js");
-        const { ProposalShowView } = await import("./ui/CommandViews.js");
         const p = await proposalsShow(c, id);
-        await emit(c, p, () => <ProposalShowView p={p} />);
+        await emit(c, p, async () => {
+          const { ProposalShowView } = await import("./ui/CommandViews.js");
+          return <ProposalShowView p={p} />;
+        });
       }),
     );
 
@@ -206,9 +228,11 @@ export function buildProgram(): Command {
     .action(
       act(async (c, id: string, support: string, opts: { reason: string }) => {
         const { vote } = await import("./commands/vote.js");
-        const { VoteView } = await import("./ui/ResultViews.js");
         const r = await vote(c, id, support, opts.reason);
-        await emit(c, r, () => <VoteView r={r} />);
+        await emit(c, r, async () => {
+          const { VoteView } = await import("./ui/ResultViews.js");
+          return <VoteView r={r} />;
+        });
       }),
     );
 
@@ -218,9 +242,11 @@ export function buildProgram(): Command {
     .action(
       act(async (c, address: string) => {
         const { delegate } = await import("./commands/delegate.js");
-        const { DelegateView } = await import("./ui/ResultViews.js");
         const r = await delegate(c, address);
-        await emit(c, r, () => <DelegateView r={r} />);
+        await emit(c, r, async () => {
+          const { DelegateView } = await import("./ui/ResultViews.js");
+          return <DelegateView r={r} />;
+        });
       }),
     );
 
@@ -231,9 +257,11 @@ export function buildProgram(): Command {
     .action(
       act(async (c, id: string, opts: { viaSafe: boolean }) => {
         const { queueProposal } = await import("./commands/lifecycle.js");
-        const { QueueResultView } = await import("./ui/CommandViews.js");
         const r = await queueProposal(c, id, opts.viaSafe);
-        await emit(c, r, () => <QueueResultView r={r} />);
+        await emit(c, r, async () => {
+          const { QueueResultView } = await import("./ui/CommandViews.js");
+          return <QueueResultView r={r} />;
+        });
       }),
     );
 
@@ -243,9 +271,11 @@ export function buildProgram(): Command {
     .action(
       act(async (c, id: string) => {
         const { executeProposal } = await import("./commands/lifecycle.js");
-        const { ExecuteResultView } = await import("./ui/CommandViews.js");
         const r = await executeProposal(c, id);
-        await emit(c, r, () => <ExecuteResultView r={r} />);
+        await emit(c, r, async () => {
+          const { ExecuteResultView } = await import("./ui/CommandViews.js");
+          return <ExecuteResultView r={r} />;
+        });
       }),
     );
 
@@ -256,9 +286,11 @@ export function buildProgram(): Command {
     .action(
       act(async (c) => {
         const { guardianStatus } = await import("./commands/guardian.js");
-        const { GuardianStatusView } = await import("./ui/ResultViews.js");
         const s = await guardianStatus(c);
-        await emit(c, s, () => <GuardianStatusView s={s} />);
+        await emit(c, s, async () => {
+          const { GuardianStatusView } = await import("./ui/ResultViews.js");
+          return <GuardianStatusView s={s} />;
+        });
       }),
     );
   guardian
@@ -270,13 +302,15 @@ export function buildProgram(): Command {
     .action(
       act(async (c, target: string, opts: { viaSafe: boolean; reason: string; functions?: string }) => {
         const { guardianPause } = await import("./commands/guardian.js");
-        const { SafeFileView } = await import("./ui/ResultViews.js");
         const functions = opts.functions
           ?.split(",")
           .map((f) => f.trim())
           .filter(Boolean);
         const r = await guardianPause(c, { target, reason: opts.reason, viaSafe: opts.viaSafe, functions });
-        await emit(c, r, () => <SafeFileView r={r} />);
+        await emit(c, r, async () => {
+          const { SafeFileView } = await import("./ui/ResultViews.js");
+          return <SafeFileView r={r} />;
+        });
       }),
     );
 
@@ -288,9 +322,11 @@ export function buildProgram(): Command {
     .action(
       act(async (c) => {
         const { oraclesStatus } = await import("./commands/oracles.js");
-        const { OraclesStatusView } = await import("./ui/CommandViews.js");
         const o = await oraclesStatus(c);
-        await emit(c, o, () => <OraclesStatusView o={o} />);
+        await emit(c, o, async () => {
+          const { OraclesStatusView } = await import("./ui/CommandViews.js");
+          return <OraclesStatusView o={o} />;
+        });
       }),
     );
 
@@ -303,9 +339,11 @@ export function buildProgram(): Command {
     .action(
       act(async (c, duration: string, opts: { refreshFeeds: boolean }) => {
         const { devAdvance } = await import("./commands/dev.js");
-        const { AdvanceView } = await import("./ui/CommandViews.js");
         const r = await devAdvance(c, duration, { refreshFeeds: opts.refreshFeeds });
-        await emit(c, r, () => <AdvanceView r={r} />);
+        await emit(c, r, async () => {
+          const { AdvanceView } = await import("./ui/CommandViews.js");
+          return <AdvanceView r={r} />;
+        });
       }),
     );
 

@@ -12,14 +12,19 @@ export function bigintReplacer(_key: string, value: unknown): unknown {
  * Print a command's result: JSON on stdout with --json (no colour, bigints as strings), otherwise the Ink
  * view rendered once.
  */
-export async function emit(ctx: Context, data: unknown, view: () => React.ReactElement): Promise<void> {
+export async function emit(
+  ctx: Context,
+  data: unknown,
+  view: () => React.ReactElement | Promise<React.ReactElement>,
+): Promise<void> {
   if (ctx.options.json) {
     process.stdout.write(JSON.stringify(data, bigintReplacer, 2) + "\n");
     return;
   }
-  // Ink (and its layout engine) loads only for human output: --json stays fast to start.
+  // Ink, React and the view (which imports them) load only for human output: --json stays fast to start.
+  const element = await view();
   const { render } = await import("ink");
-  const instance = render(view(), { patchConsole: false, exitOnCtrlC: false });
+  const instance = render(element, { patchConsole: false, exitOnCtrlC: false });
   instance.unmount();
   await instance.waitUntilExit();
 }

@@ -41,6 +41,12 @@ describe("console end to end (real node, real commands)", function () {
       return { code: e.code, out };
     }
   }
+  /** Run `stab3l <args>` as a person would, without --json; returns what it printed. */
+  async function forPeople(args: string[]): Promise<string> {
+    const all = [BIN, ...args, "--rpc", node.url, "--deployment", deploymentFile];
+    const { stdout } = await run(process.execPath, all, { cwd: dir, env: { ...process.env, FORCE_COLOR: "0" } });
+    return stdout;
+  }
   const ok = async (args: string[]) => {
     const r = await stab3l(args);
     expect(r.code, `${args.join(" ")}: ${JSON.stringify(r.out.error)}`).to.equal(0);
@@ -244,6 +250,17 @@ describe("console end to end (real node, real commands)", function () {
     ]);
     expect(again.code).to.equal(2);
     expect(again.out.error!.message).to.match(/^SSTBToken is already paused \(until /);
+  });
+
+  it("prints for people without --json: the view of each read command", async () => {
+    const status = await forPeople(["status"]);
+    expect(status).to.include("localhost (chain 31337)");
+    const param = await forPeople(["params", "show", "guardian.repauseCooldown"]);
+    expect(param).to.match(/value\s+2 d\b/); // set from 3 d by the proposal above
+    expect(param).to.match(/bounds\s+0 s \.\. 14 d/);
+    const list = await forPeople(["proposals", "list"]);
+    expect(list).to.include("Executed");
+    expect(list).to.include("Shorten the guardian re-p");
   });
 
   it("drives the TUI through a real pseudo-terminal", async () => {
