@@ -27,3 +27,25 @@ export function percentile(values: number[], p: number): number {
   const rank = Math.max(1, Math.ceil((p / 100) * s.length));
   return s[rank - 1];
 }
+
+/**
+ * Whether a row meets its target: "met", "MISSED", or "" when the target is descriptive only (e.g. "vs node -e 0").
+ * Understands "< N", "≤ N", "> N", "≥ N" and "within P% of baseline".
+ */
+export function verdict(row: BenchRow): string {
+  const target = row.target?.trim();
+  if (!target) return "";
+  const bound = /^(<|≤|>|≥)\s*([\d.]+)$/.exec(target);
+  if (bound) {
+    const limit = Number(bound[2]);
+    const ok = { "<": row.value < limit, "≤": row.value <= limit, ">": row.value > limit, "≥": row.value >= limit }[
+      bound[1] as "<" | "≤" | ">" | "≥"
+    ];
+    return ok ? "met" : "MISSED";
+  }
+  const within = /^within\s+([\d.]+)%\s+of baseline$/.exec(target);
+  if (within && row.baseline !== undefined) {
+    return Math.abs(row.value - row.baseline) <= (row.baseline * Number(within[1])) / 100 ? "met" : "MISSED";
+  }
+  return "";
+}

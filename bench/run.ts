@@ -4,7 +4,7 @@
  * in the same run rather than a fixed number.
  */
 import { writeFileSync } from "node:fs";
-import type { BenchRow } from "./lib.js";
+import { verdict, type BenchRow } from "./lib.js";
 import { SUITES } from "./suites/index.js";
 
 function format(n: number | undefined): string {
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     rows.push(...(await suite.run()));
     process.stderr.write(`bench: ${suite.name} done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   }
-  const header = ["name", "unit", "value", "baseline", "vs baseline", "target"];
+  const header = ["name", "unit", "value", "baseline", "vs baseline", "target", "met?"];
   const lines = rows.map((r) => [
     r.name,
     r.unit,
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     format(r.baseline),
     r.baseline ? `${(((r.value - r.baseline) / r.baseline) * 100).toFixed(1)}%` : "",
     r.target ?? "",
+    verdict(r),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]) => "| " + cells.map((c, i) => c.padEnd(widths[i])).join(" | ") + " |";
@@ -40,7 +41,9 @@ async function main(): Promise<void> {
     baseline === undefined ? { name, unit, value } : { name, unit, value, baseline },
   );
   writeFileSync("bench/results.json", JSON.stringify(out, null, 2) + "\n");
+  const missed = rows.filter((r) => verdict(r) === "MISSED").map((r) => r.name);
   console.log(`\n${rows.length} rows written to bench/results.json`);
+  if (missed.length) console.log(`${missed.length} over target: ${missed.join("; ")}`);
 }
 
 main().then(
