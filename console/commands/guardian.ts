@@ -70,6 +70,13 @@ export async function guardianPause(ctx: Context, req: PauseRequest): Promise<Sa
   const calls = [];
   for (const t of targets) {
     const selectors = resolveFunctions(t.name, req.functions ?? []).map((fn) => fn.selector);
+    // The contract's guardian window: open → the new pause ends with it; closed → the cooldown applies.
+    const windowEnd = await core.authority.guardianWindowEnd(t.address);
+    if (windowEnd !== 0n && windowEnd <= now && now < windowEnd + cooldown) {
+      throw new InputError(
+        `${t.name}'s last guardian window closed too recently: guardians may pause it again in ${formatDuration(windowEnd + cooldown - now)}`,
+      );
+    }
     for (const selector of selectors.length ? selectors : [WHOLE_TARGET]) {
       const until = await core.authority.pausedUntil(t.address, selector);
       const what = selector === WHOLE_TARGET ? t.name : `${t.name}.${selector}`;
@@ -77,11 +84,6 @@ export async function guardianPause(ctx: Context, req: PauseRequest): Promise<Sa
         throw new InputError(
           `${what} is already paused (until ${until === 2n ** 64n - 1n ? "governance unpauses" : new Date(Number(until) * 1000).toISOString()})`,
         );
-      if (until !== 0n && now < until + cooldown) {
-        throw new InputError(
-          `${what}'s last guardian pause expired too recently: guardians may pause it again in ${formatDuration(until + cooldown - now)}`,
-        );
-      }
     }
     calls.push({
       to: ctx.deployment.contracts.STAB3LAuthority,

@@ -82,7 +82,7 @@ export function GuardianStatusView({ s }: { s: GuardianStatus }) {
           items={[
             ["guardian Safe", s.guardianSafe],
             ["pause lasts", `${formatDuration(s.maxPauseDuration)} unless governance confirms it`],
-            ["re-pause after", `${formatDuration(s.repauseCooldown)} once a pause expired`],
+            ["re-pause after", `${formatDuration(s.repauseCooldown)} once a contract's guardian window closed`],
             ["pausable", s.pausable.map((p) => p.name).join(", ") || "(none)"],
           ]}
         />

@@ -49,8 +49,10 @@ interface IStab3lAuthority is IAccessManager {
 
     /// @notice Pause `selectors` of `target`, or the whole target when `selectors` is empty, for the governed
     /// maximum pause duration (parameter `guardian.maxPauseDuration`, seconds).
-    /// @dev Only the GUARDIAN role. Cannot extend an active pause; cannot re-pause a key within the governed
-    /// cooldown (`guardian.repauseCooldown`, seconds) after a guardian pause on it expired.
+    /// @dev Only the GUARDIAN role. Pauses of one target share a guardian window: the first opens it for the
+    /// maximum duration, later ones end with it (never extending it). After the window closes (it expired, or
+    /// governance lifted a pause of the target) guardians cannot pause the target again for the governed
+    /// cooldown (`guardian.repauseCooldown`, seconds): `AuthorityRepauseTooSoon(target, firstKey, availableAt)`.
     /// @param target An AccessManaged contract whose authority is this contract.
     /// @param selectors Function selectors to pause; empty for the whole target.
     /// @param reason Free text recorded in the event for reviewers.
@@ -60,7 +62,8 @@ interface IStab3lAuthority is IAccessManager {
     /// @dev Only the ADMIN role (the Timelock).
     function confirmPause(address target, bytes4[] calldata selectors) external;
 
-    /// @notice Lift pauses. @dev Only the ADMIN role (the Timelock); guardians can never unpause.
+    /// @notice Lift pauses; closes the target's guardian window, so the re-pause cooldown runs from now.
+    /// @dev Only the ADMIN role (the Timelock); guardians can never unpause.
     function unpause(address target, bytes4[] calldata selectors) external;
 
     /// @notice Point the authority at the ParameterStore holding the guardian pause settings.
@@ -73,6 +76,10 @@ interface IStab3lAuthority is IAccessManager {
     /// @notice Timestamp until which (target, selector) is paused: 0 if never/unpaused, type(uint64).max if
     /// confirmed by governance. A value in the past means an expired guardian pause.
     function pausedUntil(address target, bytes4 selector) external view returns (uint64);
+
+    /// @notice End of `target`'s current or last guardian window (0 if guardians never paused it). While it is in
+    /// the future, new guardian pauses of the target end with it; after it, guardians wait the re-pause cooldown.
+    function guardianWindowEnd(address target) external view returns (uint64);
 
     /// @notice Whether a call to `selector` on `target` is blocked by a pause right now (for non-admin callers).
     function isPaused(address target, bytes4 selector) external view returns (bool);

@@ -28,6 +28,8 @@ contract STAB3LAuthority is IStab3lAuthority, AccessManager {
     // Upper bound of every pause ever set on a target (never lowered): one read answers "not paused" on the
     // hot path of every restricted call; only when it lies in the future are the exact keys read.
     mapping(address target => uint64 until) private _latestPauseEnd;
+    // End of each target's current or last guardian window (see `_guardianWindow`).
+    mapping(address target => uint64 end) private _guardianWindowEnd;
     IParameterStore private _parameterStore;
 
     /// @param initialAdmin Holds ADMIN_ROLE during deployment; the deployment hands it to the Timelock and
@@ -50,14 +52,13 @@ contract STAB3LAuthority is IStab3lAuthority, AccessManager {
     ) external onlyRoleNow(Roles.GUARDIAN) {
         if (target == address(this)) revert AuthorityCannotPauseSelf();
         _checkManaged(target);
-        uint64 until = uint64(block.timestamp + _parameterStore.get(ParameterKeys.GUARDIAN_MAX_PAUSE_DURATION));
-        uint256 cooldown = _parameterStore.get(ParameterKeys.GUARDIAN_REPAUSE_COOLDOWN);
+        uint64 until = _guardianWindow(target, selectors.length == 0 ? WHOLE_TARGET : selectors[0]);
         if (selectors.length == 0) {
-            _guardianPauseOne(target, WHOLE_TARGET, until, cooldown, reason);
+            _guardianPauseOne(target, WHOLE_TARGET, until, reason);
         } else {
             for (uint256 i = 0; i < selectors.length; ++i) {
                 if (selectors[i] == WHOLE_TARGET) revert AuthorityInvalidSelector(target, selectors[i]);
-                _guardianPauseOne(target, selectors[i], until, cooldown, reason);
+                _guardianPauseOne(target, selectors[i], until, reason);
             }
         }
     }
@@ -109,6 +110,11 @@ contract STAB3LAuthority is IStab3lAuthority, AccessManager {
     }
 
     /// @inheritdoc IStab3lAuthority
+    function guardianWindowEnd(address target) external view returns (uint64) {
+        return _guardianWindowEnd[target];
+    }
+
+    /// @inheritdoc IStab3lAuthority
     function isPaused(address target, bytes4 selector) public view returns (bool) {
         if (!_active(_latestPauseEnd[target])) return false;
         return _active(_pausedUntil[target][WHOLE_TARGET]) || _active(_pausedUntil[target][selector]);
@@ -130,19 +136,25 @@ contract STAB3LAuthority is IStab3lAuthority, AccessManager {
 
     // ---------------------------------------------------------------- internals
 
-    function _guardianPauseOne(
-        address target,
-        bytes4 selector,
-        uint64 until,
-        uint256 cooldown,
-        string calldata reason
-    ) internal {
+    /// @dev The end of the guardian window a new guardian pause of `target` joins. A window lasts
+    /// `guardian.maxPauseDuration`; pauses added while it is open end with it, never later. Once it has closed
+    /// (expired, or governance lifted a pause of the target) guardians wait `guardian.repauseCooldown` before
+    /// the next one. Kept per target, not per function: otherwise alternating between the whole contract and
+    /// its functions would chain pauses into a freeze that never ends.
+    function _guardianWindow(address target, bytes4 firstKey) private returns (uint64 end) {
+        end = _guardianWindowEnd[target];
+        if (_active(end)) return end;
+        if (end != 0) {
+            uint256 availableAt = uint256(end) + _parameterStore.get(ParameterKeys.GUARDIAN_REPAUSE_COOLDOWN);
+            if (block.timestamp < availableAt) revert AuthorityRepauseTooSoon(target, firstKey, uint64(availableAt));
+        }
+        end = uint64(block.timestamp + _parameterStore.get(ParameterKeys.GUARDIAN_MAX_PAUSE_DURATION));
+        _guardianWindowEnd[target] = end;
+    }
+
+    function _guardianPauseOne(address target, bytes4 selector, uint64 until, string calldata reason) internal {
         uint64 current = _pausedUntil[target][selector];
         if (_active(current)) revert AuthorityPauseAlreadyActive(target, selector, current);
-        // current != 0 here means a guardian pause that expired (governance unpauses reset it to 0).
-        if (current != 0 && block.timestamp < uint256(current) + cooldown) {
-            revert AuthorityRepauseTooSoon(target, selector, uint64(uint256(current) + cooldown));
-        }
         _pausedUntil[target][selector] = until;
         _raiseLatestPauseEnd(target, until);
         emit GuardianPaused(_msgSender(), target, selector, until, reason);
@@ -159,6 +171,9 @@ contract STAB3LAuthority is IStab3lAuthority, AccessManager {
         uint64 previous = _pausedUntil[target][selector];
         if (!_active(previous)) revert AuthorityNotPaused(target, selector);
         _pausedUntil[target][selector] = 0;
+        // Governance decided on this target: the guardian window closes now, and the re-pause cooldown runs
+        // from here, so guardians cannot overrule an unpause by pausing again at once.
+        _guardianWindowEnd[target] = uint64(block.timestamp);
         emit Unpaused(target, selector, previous);
     }
 

@@ -19,14 +19,16 @@ export const governanceParameters: readonly ParameterSpec[] = [
     key: "guardian.repauseCooldown",
     domain: "guardian",
     unit: "Seconds",
-    min: 0n,
+    // Never 0: a new guardian window could then open the moment the last one closed, chaining pauses forever.
+    min: BigInt(DAY),
     max: BigInt(14 * DAY),
     stepKind: "None",
     maxStep: 0n,
     cooldown: DAY,
     defaultValue: BigInt(3 * DAY),
     readBy: ["STAB3LAuthority"],
-    description: "Wait after a guardian pause expires before guardians may pause the same function again.",
+    description:
+      "Wait after a guardian window on a contract closes (expiry or a governance unpause) before guardians may pause it again.",
   },
   {
     key: "rstb.supplyCap",

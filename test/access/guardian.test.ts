@@ -126,6 +126,73 @@ describe("guardian pauses", () => {
     await expect(authority.guardianPause(targetAddress, [ping], "re-pause")).to.emit(core.authority, "GuardianPaused");
   });
 
+  it("pauses of one contract share one guardian window: mixing the contract and its functions cannot chain pauses", async () => {
+    const sys = await loadFixture(systemWithTarget);
+    const { core, target, targetAddress, ping, guardianAsSigner } = sys;
+    const guardian = sys.deployment.safes.guardian;
+    const authority = core.authority.connect(guardianAsSigner);
+    const setValue = target.interface.getFunction("setValue").selector;
+
+    const first = await authority.guardianPause(targetAddress, [], "whole contract");
+    const end = (await first.getBlock())!.timestamp + MAX_PAUSE;
+    expect(await core.authority.guardianWindowEnd(targetAddress)).to.equal(end);
+
+    // A function paused late in the window ends with the window, not a full duration later.
+    await time.increaseTo(end - 60);
+    await expect(authority.guardianPause(targetAddress, [ping], "ping, late"))
+      .to.emit(core.authority, "GuardianPaused")
+      .withArgs(guardian, targetAddress, ping, end, "ping, late");
+
+    // After the window, neither the contract nor any of its functions can be paused before the cooldown.
+    await time.increaseTo(end + 1);
+    expect(await core.authority.isPaused(targetAddress, ping)).to.equal(false);
+    await expect(authority.guardianPause(targetAddress, [], "whole, again"))
+      .to.be.revertedWithCustomError(core.authority, "AuthorityRepauseTooSoon")
+      .withArgs(targetAddress, WHOLE, end + REPAUSE_COOLDOWN);
+    await expect(authority.guardianPause(targetAddress, [setValue], "another function"))
+      .to.be.revertedWithCustomError(core.authority, "AuthorityRepauseTooSoon")
+      .withArgs(targetAddress, setValue, end + REPAUSE_COOLDOWN);
+
+    await time.increaseTo(end + REPAUSE_COOLDOWN);
+    const next = await authority.guardianPause(targetAddress, [setValue], "a new window");
+    expect(await core.authority.guardianWindowEnd(targetAddress)).to.equal(
+      (await next.getBlock())!.timestamp + MAX_PAUSE,
+    );
+  });
+
+  it("a governance unpause closes the guardian window: guardians cannot overrule it before the cooldown", async () => {
+    const sys = await loadFixture(systemWithTarget);
+    const { core, targetAddress, ping, guardianAsSigner } = sys;
+    const authority = core.authority.connect(guardianAsSigner);
+    await authority.guardianPause(targetAddress, [], "suspected exploit");
+    const { receipt } = await new Lifecycle(sys).pass({
+      actions: [
+        {
+          target: sys.deployment.contracts.STAB3LAuthority,
+          value: 0n,
+          data: core.authority.interface.encodeFunctionData("unpause", [targetAddress, []]),
+        },
+      ],
+      description: "False alarm: lift the pause",
+    });
+    const liftedAt = (await receipt.getBlock()).timestamp;
+    expect(await core.authority.guardianWindowEnd(targetAddress)).to.equal(liftedAt);
+    await expect(authority.guardianPause(targetAddress, [ping], "pause anyway"))
+      .to.be.revertedWithCustomError(core.authority, "AuthorityRepauseTooSoon")
+      .withArgs(targetAddress, ping, liftedAt + REPAUSE_COOLDOWN);
+  });
+
+  it("the re-pause cooldown can never be governed down to zero (windows would chain)", async () => {
+    const sys = await loadFixture(systemWithTarget);
+    const timelock = sys.deployment.contracts.TimelockController;
+    await impersonateAccount(timelock);
+    await setBalance(timelock, 10n ** 18n);
+    const key = parameterKey("guardian.repauseCooldown");
+    await expect(sys.core.parameters.connect(await hre.ethers.getSigner(timelock)).setParameter(key, 0))
+      .to.be.revertedWithCustomError(sys.core.parameters, "ParameterOutOfBounds")
+      .withArgs(key, 0, DAY, 14 * DAY);
+  });
+
   it("guardians can never unpause, confirm, or change anything else", async () => {
     const sys = await loadFixture(systemWithTarget);
     const { core, targetAddress, ping, guardianAsSigner } = sys;

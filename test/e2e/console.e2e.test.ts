@@ -80,7 +80,7 @@ describe("console end to end (real node, real commands)", function () {
       "guardian.repauseCooldown=99d",
     ]);
     expect(refused.code).to.equal(2);
-    expect(refused.out.error!.message).to.equal("guardian.repauseCooldown: 99 d is outside its bounds 0 s .. 14 d");
+    expect(refused.out.error!.message).to.equal("guardian.repauseCooldown: 99 d is outside its bounds 1 d .. 14 d");
 
     const draft = (await ok([
       "propose",
@@ -257,7 +257,7 @@ describe("console end to end (real node, real commands)", function () {
     expect(status).to.include("localhost (chain 31337)");
     const param = await forPeople(["params", "show", "guardian.repauseCooldown"]);
     expect(param).to.match(/value\s+2 d\b/); // set from 3 d by the proposal above
-    expect(param).to.match(/bounds\s+0 s \.\. 14 d/);
+    expect(param).to.match(/bounds\s+1 d \.\. 14 d/);
     const list = await forPeople(["proposals", "list"]);
     expect(list).to.include("Executed");
     expect(list).to.include("Shorten the guardian re-p");

@@ -127,7 +127,7 @@ describe("simulation: snapshot → propose → vote → queue → execute → di
     const report = await simulateProposal(client, { proposal, spec });
     expect(report.ok).to.equal(false);
     expect(check(report, "bounds").errors).to.deep.equal([
-      "action 1: guardian.repauseCooldown: 20 d is outside its bounds [0 s, 14 d]",
+      "action 1: guardian.repauseCooldown: 20 d is outside its bounds [1 d, 14 d]",
     ]);
     const error = "ParameterOutOfBounds(key=guardian.repauseCooldown, value=1728000, min=0, max=1209600)";
     expect(check(report, "execution").errors).to.deep.equal([
