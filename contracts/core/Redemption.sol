@@ -120,15 +120,16 @@ contract Redemption is IRedemption, Stab3lManaged {
         if (r.status != Status.Pending) revert RedemptionNotPending(requestId, r.status);
     }
 
-    /// @dev Round robin from the cursor over at most MAX_ASSIGNMENT_SCAN registered providers: the first active one
-    /// with `amount` of unreserved backing gets the request; the cursor moves past it.
+    /// @dev Round robin from the cursor over at most MAX_ASSIGNMENT_SCAN providers with backing (the collateral
+    /// manager's set, which only a verified mint enters, so empty registrations cannot crowd it): the first
+    /// active one with `amount` of unreserved backing gets the request; the cursor moves past it.
     function _assign(uint256 amount) internal returns (address) {
-        uint256 count = verifier.providerCount();
+        uint256 count = collateral.backedProviderCount();
         uint256 scan = count < MAX_ASSIGNMENT_SCAN ? count : MAX_ASSIGNMENT_SCAN;
         uint256 start = _cursor;
         for (uint256 i = 0; i < scan; ++i) {
             uint256 index = (start + i) % count;
-            address candidate = verifier.providerAt(index);
+            address candidate = collateral.backedProviderAt(index);
             if (collateral.availableBacking(candidate) >= amount && verifier.isActiveProvider(candidate)) {
                 _cursor = index + 1;
                 return candidate;

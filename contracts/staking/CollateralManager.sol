@@ -6,6 +6,7 @@ import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IER
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {ICollateralManager} from "./ICollateralManager.sol";
 import {Stab3lManaged} from "../access/Stab3lManaged.sol";
 import {ISSTBToken} from "../core/ISSTBToken.sol";
@@ -20,6 +21,7 @@ import {IParameterStore} from "../params/IParameterStore.sol";
 /// down, so no action can leave a provider below the ratio through rounding.
 contract CollateralManager is ICollateralManager, Stab3lManaged {
     using SafeERC20 for IERC20;
+    using EnumerableSet for EnumerableSet.AddressSet;
 
     bytes32 public constant MIN_RATIO_KEY = "collateral.minRatioBps";
     bytes32 public constant PENALTY_KEY = "collateral.liqPenaltyBps";
@@ -36,6 +38,9 @@ contract CollateralManager is ICollateralManager, Stab3lManaged {
     uint256 private immutable _unit; // 10 ** token decimals
 
     mapping(address provider => Account) private _accounts;
+    // Providers with backing > 0: the only ones a redemption can be assigned to. Entering it takes a verified
+    // mint, so registering many empty providers cannot crowd real ones out of the assignment scan.
+    EnumerableSet.AddressSet private _backed;
 
     /// @param initialAuthority The STAB3L authority.
     /// @param parameterStore The ParameterStore.
@@ -98,6 +103,7 @@ contract CollateralManager is ICollateralManager, Stab3lManaged {
         seized = Math.min(Math.mulDiv(seizeUsd, _unit, collateralPrice), collateral);
         a.collateral = uint128(collateral - seized);
         a.backing = uint128(backing - cuAmount);
+        if (backing == cuAmount) _backed.remove(provider);
         emit Liquidated(provider, msg.sender, cuAmount, seized);
         IERC20(address(sstb)).safeTransferFrom(msg.sender, address(this), cuAmount);
         sstb.burn(cuAmount);
@@ -112,6 +118,7 @@ contract CollateralManager is ICollateralManager, Stab3lManaged {
         Account storage a = _accounts[provider];
         uint256 backing = a.backing + cuAmount;
         a.backing = SafeCast.toUint128(backing);
+        if (backing == cuAmount) _backed.add(provider);
         _requireRatio(provider, a.collateral, backing);
         emit BackingAdded(provider, cuAmount, backing);
     }
@@ -137,6 +144,7 @@ contract CollateralManager is ICollateralManager, Stab3lManaged {
         released = Math.mulDiv(collateral, cuAmount, backing);
         a.collateral = uint128(collateral - released);
         a.backing = uint128(backing - cuAmount);
+        if (backing == cuAmount) _backed.remove(provider);
         emit BackingReleased(provider, cuAmount, released);
         if (released != 0) _token.safeTransfer(provider, released);
     }
@@ -154,7 +162,9 @@ contract CollateralManager is ICollateralManager, Stab3lManaged {
         uint256 collateral = a.collateral;
         paid = Math.min(Math.mulDiv(owedUsd, _unit, collateralPrice), collateral);
         a.collateral = uint128(collateral - paid);
-        a.backing = uint128(a.backing - cuAmount);
+        uint256 backing = a.backing - cuAmount;
+        a.backing = uint128(backing);
+        if (backing == 0) _backed.remove(provider);
         emit BackingCompensated(provider, recipient, cuAmount, paid);
         if (paid != 0) _token.safeTransfer(recipient, paid);
     }
@@ -169,6 +179,16 @@ contract CollateralManager is ICollateralManager, Stab3lManaged {
     /// @inheritdoc ICollateralManager
     function accountOf(address provider) external view returns (Account memory) {
         return _accounts[provider];
+    }
+
+    /// @inheritdoc ICollateralManager
+    function backedProviderCount() external view returns (uint256) {
+        return _backed.length();
+    }
+
+    /// @inheritdoc ICollateralManager
+    function backedProviderAt(uint256 index) external view returns (address) {
+        return _backed.at(index);
     }
 
     /// @inheritdoc ICollateralManager

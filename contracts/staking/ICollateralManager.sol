@@ -84,6 +84,12 @@ interface ICollateralManager {
     /// @notice The account of `provider`.
     function accountOf(address provider) external view returns (Account memory);
 
+    /// @notice How many providers have backing > 0 (the candidates for an automatically assigned redemption).
+    function backedProviderCount() external view returns (uint256);
+
+    /// @notice The backed provider at `index` (< backedProviderCount; order changes as providers leave).
+    function backedProviderAt(uint256 index) external view returns (address);
+
     /// @notice Backing of `provider` not reserved by redemptions (CU-wei).
     function availableBacking(address provider) external view returns (uint256);
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
 import { parameterKey } from "../../governance/catalog/index.js";
 import { setFeedAnswer } from "../../oracles/simulator.js";
 import { governed, guardianPause } from "../oracles/fixtures.js";
@@ -101,6 +101,26 @@ describe("Flow 3 — redeem: burn sSTB → provider notified → collateral rele
     await expect(p.redemption.connect(user).redeem(8_000n * WAD, ZERO))
       .to.be.revertedWithCustomError(p.redemption, "RedemptionNoProviderAvailable")
       .withArgs(net(8_000n * WAD), 2);
+  });
+
+  it("many empty registrations cannot crowd backed providers out of automatic assignment", async () => {
+    const sys = await loadFixture(market);
+    const { p, user, providerA, providerB } = sys;
+    // Anyone may register; 20 fresh accounts with no backing register after the two real providers.
+    for (let i = 0; i < 20; i++) {
+      const sybil = hre.ethers.Wallet.createRandom().connect(hre.ethers.provider);
+      await setBalance(sybil.address, 10n ** 18n);
+      await (await p.verifier.connect(sybil).registerProvider(hre.ethers.id(`sybil ${i}`))).wait();
+    }
+    expect(await p.verifier.providerCount()).to.be.greaterThan(20n);
+    expect(await p.collateral.backedProviderCount()).to.equal(2n);
+    const assigned: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const id = await p.redemption.requestCount();
+      await (await p.redemption.connect(user).redeem(1_000n * WAD, ZERO)).wait();
+      assigned.push((await p.redemption.request(id)).provider);
+    }
+    expect(assigned).to.deep.equal([providerA.address, providerB.address, providerA.address]);
   });
 
   it("a chosen provider must be active and have the backing", async () => {
