@@ -74,7 +74,9 @@ contract SpotMarket is ISpotMarket, IPegConsumer, MarketBase, ReentrancyGuardTra
         if (total == 0) {
             // The first deposit sets the price: it must respect the oracle band like any swap.
             _checkBand(_price(sstbAmount, quoteAmount));
-            shares = Math.sqrt(sstbAmount * quoteAmount * _quoteScale) - MINIMUM_SHARES;
+            uint256 root = Math.sqrt(sstbAmount * quoteAmount * _quoteScale);
+            // Too small to lock MINIMUM_SHARES and mint any: named instead of an arithmetic panic.
+            shares = root > MINIMUM_SHARES ? root - MINIMUM_SHARES : 0;
             if (shares == 0 || shares < minShares) revert SpotInsufficientSharesMinted(shares, minShares);
             total = MINIMUM_SHARES;
         } else {

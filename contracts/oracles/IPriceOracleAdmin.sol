@@ -13,7 +13,8 @@ import {IPriceOracle} from "./IPriceOracle.sol";
 ///
 /// What a consumer gets, per asset, when the price cannot be trusted:
 /// - sequencer down, or up for less than the grace period: `PriceOracleSequencerDown` /
-///   `PriceOracleSequencerGracePeriod`, always (the fallback lives on the same L2);
+///   `PriceOracleSequencerGracePeriod`, always (the fallback lives on the same L2); a reverting sequencer feed:
+///   `PriceOracleSequencerFeedReverted`;
 /// - primary feed stale, zero or negative, out of bounds, with a future timestamp, or reverting: the fallback
 ///   feed's price when a fallback is configured and passes the same checks (its own heartbeat, the same bounds);
 ///   otherwise the primary's named error; when both fail, `PriceOracleFeedsFailed` carrying both errors.
@@ -57,6 +58,8 @@ interface IPriceOracleAdmin is IPriceOracle {
     error PriceOracleFeedsFailed(bytes32 asset, bytes primaryError, bytes fallbackError);
     /// @notice The L2 sequencer is down (since `since`, unix seconds; 0 if the feed has no valid round).
     error PriceOracleSequencerDown(address sequencerFeed, uint256 since);
+    /// @notice The sequencer uptime feed reverted: the sequencer's state is unknown, so no price is trusted.
+    error PriceOracleSequencerFeedReverted(address sequencerFeed);
     /// @notice The sequencer is up again since `upSince`; prices are not trusted before `graceEndsAt`.
     error PriceOracleSequencerGracePeriod(address sequencerFeed, uint256 upSince, uint256 graceEndsAt);
     /// @notice A configured feed has no code.

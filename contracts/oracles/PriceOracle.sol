@@ -199,9 +199,19 @@ contract PriceOracle is IPriceOracleAdmin, Stab3lManaged {
     function _checkSequencer() internal view {
         AggregatorV3Interface feed = _sequencerFeed;
         if (address(feed) == address(0)) return;
-        (, int256 answer, uint256 startedAt, , ) = feed.latestRoundData();
-        // startedAt == 0: no valid round yet (e.g. an uninitialised feed); not evidence the sequencer is up.
-        if (answer != 0 || startedAt == 0) revert PriceOracleSequencerDown(address(feed), startedAt);
+        int256 answer;
+        uint256 startedAt;
+        try feed.latestRoundData() returns (uint80, int256 a, uint256 s, uint256, uint80) {
+            (answer, startedAt) = (a, s);
+        } catch {
+            // A sequencer feed that cannot answer is no evidence the sequencer is up.
+            revert PriceOracleSequencerFeedReverted(address(feed));
+        }
+        // startedAt == 0: no valid round yet (e.g. an uninitialised feed); a startedAt in the future is a broken
+        // feed. Neither is evidence the sequencer is up.
+        if (answer != 0 || startedAt == 0 || startedAt > block.timestamp) {
+            revert PriceOracleSequencerDown(address(feed), startedAt);
+        }
         uint256 grace = parameters.get(SEQUENCER_GRACE_KEY);
         if (block.timestamp - startedAt <= grace) {
             revert PriceOracleSequencerGracePeriod(address(feed), startedAt, startedAt + grace);

@@ -187,6 +187,16 @@ describe("PriceOracle: Chainlink feeds with safety checks", () => {
             .to.be.revertedWithCustomError(sys.oracle, "PriceOracleSequencerDown")
             .withArgs(await seq.getAddress(), 0);
         });
+
+        it("a sequencer feed reporting a start in the future counts as down (named, not an underflow)", async () => {
+          const sys = await loadFixture(pricedSystem);
+          const seq = MockV3Aggregator__factory.connect(sys.feeds.sequencerUptime!, sys.feedKeeper);
+          const future = BigInt(await time.latest()) + 3_600n;
+          await (await seq.updateRoundData(8, 0, future, future)).wait();
+          await expect(sys.oracle.price(c.asset))
+            .to.be.revertedWithCustomError(sys.oracle, "PriceOracleSequencerDown")
+            .withArgs(await seq.getAddress(), future);
+        });
       });
     }
   });
@@ -411,6 +421,15 @@ describe("PriceOracle: configuration rules", () => {
     await expect(oracle.price(CU_USD))
       .to.be.revertedWithCustomError(oracle, "PriceOracleUnknownAsset")
       .withArgs(CU_USD);
+  });
+
+  it("a reverting sequencer feed stops every price with PriceOracleSequencerFeedReverted", async () => {
+    const { oracle } = await loadFixture(standaloneOracle);
+    const broken = await (await hre.ethers.deployContract("RevertingFeed")).getAddress();
+    await (await oracle.setSequencerUptimeFeed(broken)).wait();
+    await expect(oracle.price(CU_USD))
+      .to.be.revertedWithCustomError(oracle, "PriceOracleSequencerFeedReverted")
+      .withArgs(broken);
   });
 
   it("sets and clears the sequencer feed with old and new on the event", async () => {
