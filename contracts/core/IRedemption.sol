@@ -53,19 +53,27 @@ interface IRedemption {
     error RedemptionDeadlinePassed(uint256 requestId, uint256 deadline, uint256 nowTime);
     error RedemptionDeadlineNotReached(uint256 requestId, uint256 deadline, uint256 nowTime);
     error RedemptionInvalidFeeRecipient(address recipient);
+    /// @notice Confirmations are paused (until `pausedUntil`), so compensation for `requestId` cannot be claimed.
+    error RedemptionConfirmationsPaused(uint256 requestId, uint64 pausedUntil);
 
     /// @notice Redeem `amount` sSTB wei (approved) for compute. `provider` zero: assigned automatically (round
-    /// robin over registered providers with enough unreserved backing); otherwise that provider.
+    /// robin over providers with enough unreserved backing); otherwise that provider.
     /// @dev Restricted to PUBLIC_ROLE: anyone, pausable by the guardians.
     function redeem(uint256 amount, address provider) external returns (uint256 requestId);
 
-    /// @notice The assigned provider confirms it delivered the compute of `requestId`, by the deadline.
+    /// @notice The assigned provider confirms it delivered the compute of `requestId`, by the deadline
+    /// (see `deliveryDeadline`).
     /// @dev Restricted to PUBLIC_ROLE, pausable; only the assigned provider succeeds.
     function confirmDelivery(uint256 requestId) external returns (uint256 collateralReleased);
 
     /// @notice After the deadline of an unconfirmed request, pay its user compensation from the provider's
-    /// collateral. Anyone may trigger it; the user is paid. @dev Restricted to PUBLIC_ROLE, pausable.
+    /// collateral. Anyone may trigger it; the user is paid. Refused while confirmations are paused, so a pause
+    /// never turns into a provider's penalty. @dev Restricted to PUBLIC_ROLE, pausable.
     function claimCompensation(uint256 requestId) external returns (uint256 collateralPaid);
+
+    /// @notice The deadline `requestId` is held to: its own, moved to a full delivery window after the end of
+    /// the last guardian window on this contract when that ended later (a pause may have blocked confirmations).
+    function deliveryDeadline(uint256 requestId) external view returns (uint256);
 
     /// @notice Set the recipient of redemption fees (sSTB). @dev Restricted: ADMIN (the Timelock).
     function setFeeRecipient(address recipient) external;

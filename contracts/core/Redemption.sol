@@ -7,6 +7,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IRedemption} from "./IRedemption.sol";
 import {IComputeUnitVerifier} from "./IComputeUnitVerifier.sol";
 import {ISSTBToken} from "./ISSTBToken.sol";
+import {IStab3lAuthority} from "../access/IStab3lAuthority.sol";
 import {Stab3lManaged} from "../access/Stab3lManaged.sol";
 import {IParameterStore} from "../params/IParameterStore.sol";
 import {ICollateralManager} from "../staking/ICollateralManager.sol";
@@ -71,7 +72,8 @@ contract Redemption is IRedemption, Stab3lManaged {
     function confirmDelivery(uint256 requestId) external restricted returns (uint256 collateralReleased) {
         Request storage r = _pending(requestId);
         if (msg.sender != r.provider) revert RedemptionNotAssignedProvider(requestId, msg.sender, r.provider);
-        if (block.timestamp > r.deadline) revert RedemptionDeadlinePassed(requestId, r.deadline, block.timestamp);
+        uint256 deadline = _deliveryDeadline(r);
+        if (block.timestamp > deadline) revert RedemptionDeadlinePassed(requestId, deadline, block.timestamp);
         r.status = Status.Delivered;
         collateralReleased = collateral.releaseReserved(r.provider, r.amount);
         emit DeliveryConfirmed(requestId, r.provider, collateralReleased);
@@ -80,9 +82,14 @@ contract Redemption is IRedemption, Stab3lManaged {
     /// @inheritdoc IRedemption
     function claimCompensation(uint256 requestId) external restricted returns (uint256 collateralPaid) {
         Request storage r = _pending(requestId);
-        if (block.timestamp <= r.deadline) {
-            revert RedemptionDeadlineNotReached(requestId, r.deadline, block.timestamp);
+        IStab3lAuthority manager = IStab3lAuthority(authority());
+        if (manager.isPaused(address(this), this.confirmDelivery.selector)) {
+            uint64 wholeUntil = manager.pausedUntil(address(this), bytes4(0));
+            uint64 selectorUntil = manager.pausedUntil(address(this), this.confirmDelivery.selector);
+            revert RedemptionConfirmationsPaused(requestId, wholeUntil > selectorUntil ? wholeUntil : selectorUntil);
         }
+        uint256 deadline = _deliveryDeadline(r);
+        if (block.timestamp <= deadline) revert RedemptionDeadlineNotReached(requestId, deadline, block.timestamp);
         r.status = Status.Compensated;
         collateralPaid = collateral.compensate(r.provider, r.amount, r.user, parameters.get(COMPENSATION_KEY));
         emit RedemptionCompensated(requestId, r.user, r.provider, collateralPaid);
@@ -105,6 +112,12 @@ contract Redemption is IRedemption, Stab3lManaged {
     }
 
     /// @inheritdoc IRedemption
+    function deliveryDeadline(uint256 requestId) external view returns (uint256) {
+        if (requestId >= _requests.length) revert RedemptionUnknownRequest(requestId);
+        return _deliveryDeadline(_requests[requestId]);
+    }
+
+    /// @inheritdoc IRedemption
     function requestCount() external view returns (uint256) {
         return _requests.length;
     }
@@ -112,6 +125,16 @@ contract Redemption is IRedemption, Stab3lManaged {
     /// @inheritdoc IRedemption
     function totalRedeemed() external view returns (uint256) {
         return sstb.burnedBy(address(this));
+    }
+
+    /// @dev A guardian window on this contract that ended less than a delivery window before the request's
+    /// deadline (or has not ended) overlapped its delivery period and may have blocked the confirmation: the
+    /// provider gets a full window after it. Windows that ended before the request leave its deadline alone.
+    function _deliveryDeadline(Request storage r) internal view returns (uint256) {
+        uint256 windowEnd = IStab3lAuthority(authority()).guardianWindowEnd(address(this));
+        if (windowEnd == 0) return r.deadline;
+        uint256 afterPause = windowEnd + parameters.get(WINDOW_KEY);
+        return afterPause > r.deadline ? afterPause : r.deadline;
     }
 
     function _pending(uint256 requestId) internal view returns (Request storage r) {

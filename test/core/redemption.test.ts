@@ -236,4 +236,31 @@ describe("Flow 3 — redeem: burn sSTB → provider notified → collateral rele
       .withArgs(target, selector, until);
     await expect(p.redemption.connect(providerA).confirmDelivery(0)).to.emit(p.redemption, "DeliveryConfirmed");
   });
+
+  it("a pause of confirmations never turns into a provider's penalty: no claim while paused, a full window after", async () => {
+    const sys = await loadFixture(market);
+    const { p, user, providerA } = sys;
+    await (await p.redemption.connect(user).redeem(1_000n * WAD, providerA.address)).wait();
+    const { deadline } = await p.redemption.request(0);
+    expect(await p.redemption.deliveryDeadline(0)).to.equal(deadline);
+    const target = sys.deployment.contracts.Redemption;
+    const confirm = p.redemption.interface.getFunction("confirmDelivery").selector;
+    await guardianPause(sys, target, [confirm], "confirmation exploit");
+    const until = await sys.core.authority.pausedUntil(target, confirm);
+    const window = await sys.core.parameters.get(parameterKey("redemption.deliveryWindow"));
+    expect(until).to.be.greaterThan(deadline);
+    expect(await p.redemption.deliveryDeadline(0)).to.equal(until + window);
+
+    // Past the request's own deadline, while the provider cannot confirm: no compensation.
+    await time.increaseTo(deadline + 1n);
+    await expect(p.redemption.connect(user).claimCompensation(0))
+      .to.be.revertedWithCustomError(p.redemption, "RedemptionConfirmationsPaused")
+      .withArgs(0, until);
+    // After the pause, the provider has a full delivery window; the user's claim waits for it.
+    await time.increaseTo(until + 1n);
+    await expect(p.redemption.connect(user).claimCompensation(0))
+      .to.be.revertedWithCustomError(p.redemption, "RedemptionDeadlineNotReached")
+      .withArgs(0, until + window, until + 2n);
+    await expect(p.redemption.connect(providerA).confirmDelivery(0)).to.emit(p.redemption, "DeliveryConfirmed");
+  });
 });
