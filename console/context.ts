@@ -43,7 +43,8 @@ export function localAccountKey(name: string): string {
   const index = m ? Number(m[2]) - 1 : -1;
   if (!list || index < 0 || index >= list.length) {
     throw new InputError(
-      `--as ${name}: expected core-1..3, guardian-1..3, delegate-1..${L.delegates.length} or user-1..${L.spare.length}`,
+      // Never echo what was given: it may be a pasted private key.
+      `--as: expected core-1..3, guardian-1..3, delegate-1..${L.delegates.length} or user-1..${L.spare.length}`,
     );
   }
   return localPrivateKey(list[index]);

@@ -302,10 +302,13 @@ export function buildProgram(): Command {
     .action(
       act(async (c, target: string, opts: { viaSafe: boolean; reason: string; functions?: string }) => {
         const { guardianPause } = await import("./commands/guardian.js");
-        const functions = opts.functions
-          ?.split(",")
-          .map((f) => f.trim())
-          .filter(Boolean);
+        // Commas inside a signature's parentheses belong to it: "swap(bool,uint256,uint256),poke".
+        const functions = opts.functions?.split(/,(?![^(]*\))/).map((f) => f.trim());
+        if (functions && (functions.length === 0 || functions.some((f) => f === ""))) {
+          throw new (await import("../governance/errors.js")).InputError(
+            `--functions "${opts.functions}": give function names or signatures separated by commas`,
+          );
+        }
         const r = await guardianPause(c, { target, reason: opts.reason, viaSafe: opts.viaSafe, functions });
         await emit(c, r, async () => {
           const { SafeFileView } = await import("./ui/ResultViews.js");

@@ -38,8 +38,15 @@ export async function confirm(ctx: Context, question: string): Promise<void> {
   if (!process.stdin.isTTY)
     throw new InputError(`${question}: refusing without confirmation (no terminal); pass --yes`);
   const rl = createInterface({ input: process.stdin, output: process.stderr });
-  const answer = await rl.question(`${question} [y/N] `);
-  rl.close();
+  let answer = "";
+  try {
+    // Ctrl-C or Ctrl-D rejects the question: treat it as a "no", and always release the terminal.
+    answer = await rl.question(`${question} [y/N] `);
+  } catch {
+    answer = "";
+  } finally {
+    rl.close();
+  }
   if (!/^y(es)?$/i.test(answer.trim())) throw new InputError("cancelled: nothing was signed or sent");
 }
 

@@ -71,16 +71,19 @@ export async function castVote(
   reason?: string,
 ): Promise<ContractTransactionReceipt> {
   const g = governor.connect(signer);
-  const tx = reason
-    ? await g.castVoteWithReason(proposalId, SUPPORT[support], reason)
-    : await g.castVote(proposalId, SUPPORT[support]);
-  return (await tx.wait()) as ContractTransactionReceipt;
+  return sendDecoded("vote", async () => {
+    const tx = reason
+      ? await g.castVoteWithReason(proposalId, SUPPORT[support], reason)
+      : await g.castVote(proposalId, SUPPORT[support]);
+    return (await tx.wait()) as ContractTransactionReceipt;
+  });
 }
 
 /** Queue a succeeded proposal in the Timelock; returns the ETA (unix seconds). */
 export async function queue(governor: STAB3LGovernor, signer: Signer, p: Proposal): Promise<bigint> {
-  const tx = await governor.connect(signer).queue(...proposalArrays(p), descriptionHash(p.description));
-  await tx.wait();
+  await sendDecoded("queue", async () =>
+    (await governor.connect(signer).queue(...proposalArrays(p), descriptionHash(p.description))).wait(),
+  );
   const id = await governor.getProposalId(...proposalArrays(p), descriptionHash(p.description));
   return governor.proposalEta(id);
 }
@@ -91,8 +94,10 @@ export async function execute(
   signer: Signer,
   p: Proposal,
 ): Promise<ContractTransactionReceipt> {
-  const tx = await governor.connect(signer).execute(...proposalArrays(p), descriptionHash(p.description));
-  return (await tx.wait()) as ContractTransactionReceipt;
+  return sendDecoded("execute", async () => {
+    const tx = await governor.connect(signer).execute(...proposalArrays(p), descriptionHash(p.description));
+    return (await tx.wait()) as ContractTransactionReceipt;
+  });
 }
 
 /** The state of a proposal by name. */

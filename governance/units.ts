@@ -42,9 +42,12 @@ export function parseAmount(unit: Unit, input: AmountInput): bigint {
     return BigInt(input);
   }
   const text = input.trim().replace(/_/g, "");
+  // Every on-chain value is a uint256 (at most 78 digits): longer input is a mistake, not a number to expand.
+  if (text.length > 100) throw new InputError(`"${input.slice(0, 20)}…" is too long to be an amount`);
   if (/^\d+$/.test(text)) return BigInt(text);
   const sci = /^(\d+(?:\.\d+)?)e(\d+)(?:\s*flops)?$/i.exec(text);
   if (sci) {
+    if (Number(sci[2]) > 77) throw new InputError(`"${input}" is larger than any on-chain value (2^256)`);
     const scaled = decimal(sci[1], 18, "number") * 10n ** BigInt(sci[2]);
     if (scaled % 10n ** 18n !== 0n) throw new InputError(`"${input}" is not an integer`);
     return scaled / 10n ** 18n;

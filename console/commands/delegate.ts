@@ -15,6 +15,8 @@ export async function delegate(ctx: Context, target: string): Promise<DelegateRe
   const signer = await ctx.signer();
   const delegatee = target === "self" ? signer.address : target;
   if (!isAddress(delegatee)) throw new InputError(`"${target}" is not an address (or "self")`);
+  if (BigInt(delegatee) === 0n)
+    throw new InputError("delegating to the zero address would throw your votes away; delegate to an account or self");
   const core = await ctx.contracts();
   const balance = await core.token.balanceOf(signer.address);
   if (balance === 0n) throw new InputError(`${signer.address} holds no rSTB: there is nothing to delegate`);

@@ -25,12 +25,19 @@ export interface DraftChange {
 
 /** Parse "--set key=value" arguments. */
 export function parseSetArgs(sets: string[]): DraftChange[] {
-  return sets.map((s) => {
+  const changes = sets.map((s) => {
     const eq = s.indexOf("=");
     if (eq <= 0 || eq === s.length - 1)
       throw new InputError(`--set ${s}: expected key=value, e.g. --set guardian.repauseCooldown=2d`);
     return { key: s.slice(0, eq).trim(), value: s.slice(eq + 1).trim() };
   });
+  // Two changes of one parameter in a proposal: the second would hit the parameter's cooldown on execution.
+  const seen = new Set<string>();
+  for (const c of changes) {
+    if (seen.has(c.key)) throw new InputError(`--set ${c.key} is given twice: one value per parameter`);
+    seen.add(c.key);
+  }
+  return changes;
 }
 
 /**

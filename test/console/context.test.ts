@@ -54,7 +54,7 @@ describe("console input validation", () => {
     expect(localAccountKey("delegate-5")).to.equal(localPrivateKey(11));
     expect(() => localAccountKey("delegate-9")).to.throw(
       InputError,
-      /expected core-1..3, guardian-1..3, delegate-1..5 or user-1..8/,
+      /^--as: expected core-1..3, guardian-1..3, delegate-1..5 or user-1..8$/,
     );
     const remote = Context.from({ deployment: deploymentFile(42161), as: "core-1" });
     expect((await rejection(remote.signerKey())).message).to.equal(

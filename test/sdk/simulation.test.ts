@@ -129,7 +129,7 @@ describe("simulation: snapshot → propose → vote → queue → execute → di
     expect(check(report, "bounds").errors).to.deep.equal([
       "action 1: guardian.repauseCooldown: 20 d is outside its bounds [1 d, 14 d]",
     ]);
-    const error = "ParameterOutOfBounds(key=guardian.repauseCooldown, value=1728000, min=0, max=1209600)";
+    const error = "ParameterOutOfBounds(key=guardian.repauseCooldown, value=1728000, min=86400, max=1209600)";
     expect(check(report, "execution").errors).to.deep.equal([
       `execute from core Safe reverted: ${error}`,
       `stopped at execute: ${error}`,
