@@ -13,6 +13,8 @@ import {
   type SafeTxFile,
 } from "../../governance/safe/transactions.js";
 import { InputError } from "../../governance/errors.js";
+import { decodeCall } from "../../governance/decode/call.js";
+import { callLines } from "../../governance/decode/proposal.js";
 import { proposalIdFromReceipt } from "../../governance/lifecycle.js";
 import { confirm, progress } from "../output.js";
 import type { Context } from "../context.js";
@@ -97,6 +99,21 @@ export async function safeSign(ctx: Context, file: string): Promise<SafeFileResu
   const tx = readSafeTxFile(file);
   const key = await ctx.signerKey();
   const address = new Wallet(key).address;
+  // The description is not covered by the hash: the signer is shown what the transaction does, decoded.
+  const safeName = (Object.keys(ctx.deployment.safes) as SafeName[]).find(
+    (n) => ctx.deployment.safes[n].toLowerCase() === tx.safe.toLowerCase(),
+  );
+  if (!safeName) throw new InputError(`${tx.safe} is not one of this deployment's Safes: not signing`);
+  const multiSendCallOnly = ctx.deployment.safeContracts?.multiSendCallOnlyAddress?.toLowerCase();
+  if (tx.tx.operation === 1 && tx.tx.to.toLowerCase() !== multiSendCallOnly) {
+    throw new InputError(`the transaction delegatecalls ${tx.tx.to}, which is not MultiSendCallOnly: not signing`);
+  }
+  const decoded = decodeCall(
+    { target: tx.tx.to, value: BigInt(tx.tx.value), data: tx.tx.data, operation: tx.tx.operation },
+    ctx.sdk,
+  );
+  const what = callLines(decoded, "    ").join("\n");
+  progress(ctx, `the ${safeName} Safe would do (nonce ${tx.tx.nonce}):\n${what}`);
   await confirm(ctx, `Sign Safe transaction ${tx.safeTxHash} ("${tx.description}") as ${address}?`);
   const signed = await signSafeTx(await ctx.chain(), tx, key, ctx.deployment.safeContracts);
   const out = join(dirname(file), `${basename(file, ".json")}.${address.slice(2, 10).toLowerCase()}.json`);

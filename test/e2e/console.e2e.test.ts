@@ -4,7 +4,7 @@
  */
 import { expect } from "chai";
 import { execFile, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -112,6 +112,16 @@ describe("console end to end (real node, real commands)", function () {
     expect(submitted.signatures).to.equal(1);
     expect(submitted.threshold).to.equal(2);
     expect(submitted.ids.proposalId).to.equal("1");
+    // A file naming a Safe outside the deployment is refused before anything is signed.
+    const foreign = join(dir, "foreign-safe.json");
+    const original = JSON.parse(readFileSync(join(dir, submitted.file), "utf8")) as { safe: string };
+    writeFileSync(foreign, JSON.stringify({ ...original, safe: "0x000000000000000000000000000000000000dEaD" }));
+    const refusedSign = await stab3l(["safe", "sign", foreign, "--as", "core-2", "--yes"]);
+    expect(refusedSign.code).to.equal(2);
+    expect(refusedSign.out.error!.message).to.equal(
+      "0x000000000000000000000000000000000000dEaD is not one of this deployment's Safes: not signing",
+    );
+
     const signed = (await ok(["safe", "sign", submitted.file, "--as", "core-2", "--yes"])) as { file: string };
     expect(signed.file).to.not.equal(submitted.file);
 
