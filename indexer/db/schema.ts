@@ -338,6 +338,25 @@ export function setMeta(db: Db, key: string, value: string): void {
 }
 
 /**
+ * Forget everything indexed (every table but `meta`, and the cursor and deployment marks in it), in one
+ * transaction, so the next open starts again at the deployment's start block. Facts read from the contracts
+ * (token name, clock mode, …) stay.
+ */
+export function clearIndexedData(db: Db): void {
+  const tables = db
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'meta' AND name NOT LIKE 'sqlite_%'`)
+    .pluck()
+    .all() as string[];
+  db.transaction(() => {
+    for (const table of tables) db.prepare(`DELETE FROM "${table}"`).run();
+    db.prepare(`DELETE FROM meta WHERE key IN ('deployment', 'cursor_block', 'cursor_hash', 'cursor_time')`).run();
+    // AUTOINCREMENT counters too, so row ids come out as in a fresh index.
+    const sequences = db.prepare(`SELECT name FROM sqlite_master WHERE name = 'sqlite_sequence'`).pluck().get();
+    if (sequences) db.prepare(`DELETE FROM sqlite_sequence`).run();
+  })();
+}
+
+/**
  * Delete an indexer database with its WAL and shared-memory files. Deleting only the main file is unsafe: a
  * leftover `-wal` can be replayed into the next database created at the same path.
  */

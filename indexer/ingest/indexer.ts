@@ -5,12 +5,14 @@
  * group, which is read again on restart: nothing is lost and nothing is counted twice.
  *
  * When the node fails, the loop retries with exponential backoff and reports "down"; a reorganisation below the
- * confirmation depth, or a node serving another chain, halts the loop ("halted") with the reason.
+ * confirmation depth, or a node serving another chain, halts the loop ("halted") with the reason. On a local
+ * development chain, where snapshots and reverts (a proposal simulation, `evm_revert`) rewrite history as a
+ * matter of course, a reorganisation instead starts the index over from the deployment's start block.
  */
 import { Interface } from "ethers";
 import type { Deployment } from "../../governance/deployment.js";
 import { Stab3lError } from "../../governance/errors.js";
-import { getMeta, setMeta, type Db } from "../db/schema.js";
+import { clearIndexedData, getMeta, setMeta, type Db } from "../db/schema.js";
 import { IndexerHaltedError } from "../errors.js";
 import { dbAddress } from "../ids.js";
 import { ChainSource, isRangeTooLarge, type BlockHeader, type RawLog } from "../rpc/source.js";
@@ -37,6 +39,11 @@ export interface IndexerOptions {
   behindThresholdBlocks?: number;
   /** Contracts to follow besides the deployment's. */
   extraContracts?: WatchedContract[];
+  /**
+   * On a reorganisation below the confirmation depth (or the head moving back below the indexed block), index
+   * again from the start block instead of halting (default: on local chains 31337/1337 only).
+   */
+  reindexOnReorg?: boolean;
   log?: (line: string) => void;
 }
 
@@ -96,7 +103,9 @@ export class Indexer {
   private readonly retryInitialMs: number;
   private readonly retryMaxMs: number;
   private readonly behindThreshold: number;
-  private readonly ingestor: Ingestor;
+  private readonly reindexOnReorg: boolean;
+  private readonly watched: WatchedContract[];
+  private ingestor: Ingestor;
   private readonly skipped: string[];
   private readonly log: (line: string) => void;
 
@@ -131,8 +140,10 @@ export class Indexer {
     this.behindThreshold = options.behindThresholdBlocks ?? 10;
     this.log = options.log ?? (() => {});
 
+    this.reindexOnReorg = options.reindexOnReorg ?? LOCAL_CHAINS.has(deployment.chainId);
     const plan = watchPlan(deployment, { extra: options.extraContracts });
     this.skipped = plan.skipped;
+    this.watched = plan.contracts;
     this.ingestor = new Ingestor(db, plan.contracts);
     this.cursor = this.openCursor();
     for (const name of plan.skipped) this.log(`indexer: no ABI for ${name}: its events are not indexed`);
@@ -310,6 +321,10 @@ export class Indexer {
   private async step(): Promise<boolean> {
     const head = await this.source.latestHeader();
     this.head = head;
+    if (head.number < this.cursor.block && this.reindexOnReorg) {
+      this.reindex(`the chain went back to block ${head.number}, below the indexed block ${this.cursor.block}`);
+      return true;
+    }
     const target = head.number - this.confirmations;
     if (target <= this.cursor.block) return false;
 
@@ -333,6 +348,10 @@ export class Indexer {
     const headers = await this.source.headers(needed);
     const first = headers.get(from)!;
     if (this.cursor.hash !== null && first.parentHash !== this.cursor.hash) {
+      if (this.reindexOnReorg) {
+        this.reindex(`block ${from} no longer follows the indexed block ${this.cursor.block}`);
+        return true;
+      }
       throw new IndexerHaltedError(
         `the chain was reorganised below the confirmation depth (${this.confirmations}): block ${from} no longer ` +
           `follows the indexed block ${this.cursor.block} (${this.cursor.hash}); re-index into a new database ` +
@@ -383,6 +402,14 @@ export class Indexer {
     }
     if (this.range < this.maxRange) this.range = Math.min(this.maxRange, this.range * 2);
     return to < target;
+  }
+
+  /** Start over: drop what was indexed and follow the chain again from the deployment's start block. */
+  private reindex(reason: string): void {
+    this.log(`indexer: ${reason}; indexing again from block ${this.deployment.startBlock}`);
+    clearIndexedData(this.db);
+    this.ingestor = new Ingestor(this.db, this.watched);
+    this.cursor = this.openCursor();
   }
 
   /** After a successful round or a commit (progress): clear failures; ok, or behind when far from the head. */

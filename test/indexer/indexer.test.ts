@@ -144,7 +144,7 @@ describe("indexer follow loop (synthetic node)", () => {
 
   it("halts on a reorganisation below the confirmation depth, keeping what it indexed", async () => {
     const chain = votingChain(5, 2);
-    const ix = indexer(chain);
+    const ix = indexer(chain, undefined, { reindexOnReorg: false });
     ix.start();
     await ix.waitForBlock(chain.head);
     chain.reorg(4);
@@ -159,6 +159,41 @@ describe("indexer follow loop (synthetic node)", () => {
     expect(ix.db.prepare("SELECT COUNT(*) FROM votes").pluck().get()).to.equal(10);
     await ix.stop();
     expect(ix.status().status).to.equal("halted");
+  });
+
+  it("on a local chain, a reorganisation (a simulation's revert) starts the index over and matches the new chain", async () => {
+    const chain = votingChain(5, 2);
+    const ix = indexer(chain);
+    ix.start();
+    await ix.waitForBlock(chain.head);
+    expect(ix.db.prepare("SELECT COUNT(*) FROM votes").pluck().get()).to.equal(10);
+    // History from block 4 on is replaced by empty blocks, longer than before.
+    chain.reorg(4, chain.head - 4 + 3);
+    await until(() => ix.status().indexedBlock === chain.head && ix.status().status === "ok");
+    await ix.stop();
+    const reference = indexer(chain);
+    reference.start();
+    await reference.waitForBlock(chain.head);
+    await reference.stop();
+    expect(dump(ix.db)).to.deep.equal(dump(reference.db));
+    expect(ix.db.prepare("SELECT COUNT(*) FROM votes").pluck().get()).to.be.lessThan(10);
+  });
+
+  it("on a local chain, the head moving back below the indexed block starts the index over", async () => {
+    const chain = votingChain(5, 2);
+    const ix = indexer(chain);
+    ix.start();
+    await ix.waitForBlock(chain.head);
+    const before = chain.head;
+    chain.blocks.length = 4; // evm_revert to a snapshot: the head is now below what was indexed
+    await until(() => ix.status().indexedBlock === chain.head);
+    expect(chain.head).to.be.lessThan(before);
+    await ix.stop();
+    const reference = indexer(chain);
+    reference.start();
+    await reference.waitForBlock(chain.head);
+    await reference.stop();
+    expect(dump(ix.db)).to.deep.equal(dump(reference.db));
   });
 
   it("halts when the node serves another chain", async () => {
