@@ -4,6 +4,7 @@ import { Wallet } from "ethers";
 import { openSafe } from "../../governance/safe/infrastructure.js";
 import {
   buildSafeTransaction,
+  checkFile,
   combineSafeTxFiles,
   executeSafeTx,
   readSafeTxFile,
@@ -125,6 +126,12 @@ export async function safeSign(ctx: Context, file: string): Promise<SafeFileResu
 export async function safeCollect(ctx: Context, files: string[], out?: string): Promise<SafeFileResult> {
   if (files.length === 0) throw new InputError("give the Safe transaction files to combine");
   const combined = combineSafeTxFiles(files.map(readSafeTxFile));
+  // Count only what the Safe will accept: the file matches its hash on this chain, and every signer is an owner.
+  const kit = await openSafe(await ctx.chain(), combined.safe, ctx.deployment.safeContracts);
+  await checkFile(kit, combined);
+  const owners = new Set((await kit.getOwners()).map((o) => o.toLowerCase()));
+  const strangers = combined.signatures.filter((s) => !owners.has(s.signer.toLowerCase())).map((s) => s.signer);
+  if (strangers.length) throw new InputError(`not owners of Safe ${combined.safe}: ${strangers.join(", ")}`);
   const target = out ?? join(dirname(files[0]), `${basename(files[0], ".json").split(".")[0]}.combined.json`);
   writeSafeTxFile(target, combined);
   return describe(ctx, target, combined);

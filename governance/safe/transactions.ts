@@ -1,6 +1,16 @@
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { getAddress, Interface, isAddress, isHexString, type TransactionReceipt } from "ethers";
+import {
+  getAddress,
+  getBytes,
+  hashMessage,
+  Interface,
+  isAddress,
+  isHexString,
+  recoverAddress,
+  Signature,
+  type TransactionReceipt,
+} from "ethers";
 import { z } from "zod";
 import { EthSafeSignature, EthSafeTransaction } from "@safe-global/protocol-kit";
 import type { SafeTransaction } from "@safe-global/types-kit";
@@ -149,7 +159,27 @@ export async function signSafeTx(
   return toFile(kit, signed, file.description);
 }
 
-/** Merge the signatures of several files of the same Safe transaction. */
+/**
+ * The owner an ECDSA Safe signature of `safeTxHash` was made by: v 27/28 signs the hash itself (EIP-712),
+ * v 31/32 an eth_sign of it. Contract (v 0) and approved-hash (v 1) signatures name their owner in r and are
+ * checked by the Safe on chain: undefined here.
+ */
+export function recoverSafeSigner(safeTxHash: string, signature: string): string | undefined {
+  const bytes = getBytes(signature);
+  if (bytes.length !== 65) return undefined;
+  const v = bytes[64];
+  const rs = signature.slice(0, 130);
+  if (v === 27 || v === 28) return recoverAddress(safeTxHash, Signature.from(signature));
+  if (v === 31 || v === 32) {
+    return recoverAddress(hashMessage(getBytes(safeTxHash)), Signature.from(rs + (v - 4).toString(16)));
+  }
+  return undefined;
+}
+
+/**
+ * Merge the signatures of several files of the same Safe transaction. Every ECDSA signature must recover to
+ * the owner it claims: a forged or mislabelled one is refused here, not by the Safe at execution.
+ */
 export function combineSafeTxFiles(files: SafeTxFile[]): SafeTxFile {
   if (files.length === 0) throw new InputError("no Safe transaction files to combine");
   const [first] = files;
@@ -160,7 +190,18 @@ export function combineSafeTxFiles(files: SafeTxFile[]): SafeTxFile {
         `files describe different Safe transactions (${first.safeTxHash} vs ${f.safeTxHash}); sign the same file`,
       );
     }
-    for (const s of f.signatures) bySigner.set(s.signer.toLowerCase(), s);
+    for (const s of f.signatures) {
+      let recovered: string | undefined;
+      try {
+        recovered = recoverSafeSigner(f.safeTxHash, s.data);
+      } catch {
+        throw new InputError(`the signature attributed to ${s.signer} is malformed`);
+      }
+      if (recovered !== undefined && recovered !== getAddress(s.signer)) {
+        throw new InputError(`the signature attributed to ${s.signer} was made by ${recovered}: not using it`);
+      }
+      bySigner.set(s.signer.toLowerCase(), s);
+    }
   }
   return { ...first, signatures: [...bySigner.values()] };
 }
@@ -215,7 +256,8 @@ export async function executeSafeTx(
   return { transactionHash: result.hash, success, receipt };
 }
 
-async function checkFile(kit: SafeKit, file: SafeTxFile): Promise<void> {
+/** The file is for this chain, its hash matches its contents, and its nonce is not used yet. */
+export async function checkFile(kit: SafeKit, file: SafeTxFile): Promise<void> {
   const chainId = (await kit.getChainId()).toString();
   if (chainId !== file.chainId) {
     throw new SafeError(`the file is for chain ${file.chainId}, the node is chain ${chainId}`);
