@@ -14,7 +14,26 @@ export function GuardianView({ data, active }: { data: ConsoleData; active: bool
   const [state, reload] = useAsync(() => data.guardian());
   const [selected, setSelected] = useState(0);
   const [reasonFor, setReasonFor] = useState<string | undefined>();
+  // A drafted pause waits for y before anything is signed, as votes do.
+  const [pending, setPending] = useState<{ target: string; reason: string } | undefined>();
   const [message, setMessage] = useState<string | undefined>();
+  useInput(
+    (input) => {
+      if (!pending) return;
+      const { target, reason } = pending;
+      setPending(undefined);
+      if (input !== "y") {
+        setMessage("cancelled: nothing was signed");
+        return;
+      }
+      setMessage("drafting the guardian Safe transaction …");
+      data.draftPause!(target, reason).then(
+        (file) => setMessage(`${glyph.ok} signed ${file}: another guardian signs it (stab3l safe sign), then execute`),
+        (e: Error) => setMessage(`${glyph.error} ${e.message}`),
+      );
+    },
+    { isActive: active && pending !== undefined },
+  );
   useInput(
     (input, key) => {
       if (state.status !== "ok" || reasonFor) return;
@@ -24,7 +43,7 @@ export function GuardianView({ data, active }: { data: ConsoleData; active: bool
       if (input === "p" && data.draftPause) setReasonFor(targets[selected]);
       if (input === "r") reload();
     },
-    { isActive: active && !reasonFor },
+    { isActive: active && !reasonFor && !pending },
   );
   if (state.status === "loading") return <Spinner label="reading pauses" />;
   if (state.status === "error") return <Text color={theme.error}>{state.error}</Text>;
@@ -65,16 +84,16 @@ export function GuardianView({ data, active }: { data: ConsoleData; active: bool
           validate={(r) => (r.trim() ? undefined : "a reason is required: reviewers read it on chain")}
           onCancel={() => setReasonFor(undefined)}
           onSubmit={(reason) => {
-            const target = reasonFor;
+            setPending({ target: reasonFor, reason: reason.trim() });
             setReasonFor(undefined);
-            setMessage("drafting the guardian Safe transaction …");
-            data.draftPause!(target, reason.trim()).then(
-              (file) =>
-                setMessage(`${glyph.ok} signed ${file}: another guardian signs it (stab3l safe sign), then execute`),
-              (e: Error) => setMessage(`${glyph.error} ${e.message}`),
-            );
+            setMessage(undefined);
           }}
         />
+      )}
+      {pending && (
+        <Text color={theme.warn}>
+          Sign a guardian pause of {pending.target} (&quot;{pending.reason}&quot;) with your key? y/n
+        </Text>
       )}
       {message && <Text>{message}</Text>}
       <KeyHints

@@ -237,6 +237,18 @@ describe("console TUI (App)", () => {
     await until(lastFrame, (f) => f.includes("a reason is required"));
     await type(stdin, lastFrame, "band breach");
     stdin.write("\r");
+    // Nothing is signed before the y.
+    await until(lastFrame, (f) => f.includes('Sign a guardian pause of SpotMarket ("band breach") with your key? y/n'));
+    expect(calls).to.deep.equal([]);
+    stdin.write("n");
+    await until(lastFrame, (f) => f.includes("cancelled: nothing was signed"));
+    expect(calls).to.deep.equal([]);
+    stdin.write("p");
+    await until(lastFrame, (f) => f.includes("reason for pausing SpotMarket:"));
+    await type(stdin, lastFrame, "band breach");
+    stdin.write("\r");
+    await until(lastFrame, (f) => f.includes("with your key? y/n"));
+    stdin.write("y");
     await until(lastFrame, (f) => f.includes("signed .stab3l/safe-txs/x.json"));
     expect(calls).to.deep.equal(["pause SpotMarket band breach"]);
     unmount();
