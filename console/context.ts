@@ -15,7 +15,11 @@ export const globalOptionsSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9-]*$/, "letters, digits and dashes")
     .default("localhost"),
-  rpc: z.string().url("must be a URL such as http://127.0.0.1:8545").optional(),
+  rpc: z
+    .string()
+    .url("must be a URL such as http://127.0.0.1:8545")
+    .refine((u) => /^https?:\/\//i.test(u), "must be an http(s) URL such as http://127.0.0.1:8545")
+    .optional(),
   deployment: z.string().min(1).optional(),
   keyEnv: z
     .string()

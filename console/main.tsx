@@ -26,6 +26,14 @@ export function buildProgram(): Command {
     .option("--json", "machine-readable output, no colour", false)
     .option("-y, --yes", "do not ask before signing or sending", false)
     .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({
+      // With --json, a usage error is a JSON error object on stdout like every other error (scripts parse it).
+      outputError: (text, write) => {
+        if (!process.argv.includes("--json")) return write(text);
+        const message = text.replace(/^error: /, "").trim();
+        process.stdout.write(JSON.stringify({ error: { kind: "InputError", message } }) + "\n");
+      },
+    })
     .exitOverride((err) => {
       // Usage errors (unknown command, missing argument) exit 2 like every other bad input.
       process.exit(err.exitCode === 0 ? 0 : 2);

@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { getAddress } from "ethers";
+import { getAddress, Wallet } from "ethers";
 import { createClient, type Client } from "../../governance/client.js";
 import { InputError } from "../../governance/errors.js";
+import { openSafe } from "../../governance/safe/infrastructure.js";
 import { proposeCall, proposalIds, type ProposalIds } from "../../governance/lifecycle.js";
 import { readParameter } from "../../governance/parameters.js";
 import { compileSpec } from "../../governance/specs/compile.js";
@@ -217,6 +218,11 @@ export interface SubmitResult extends SafeFileResult {
  */
 export async function proposeSubmit(ctx: Context, specFile: string, viaSafe: boolean): Promise<SubmitResult> {
   if (!viaSafe) throw new InputError("proposals are submitted by the core Safe: add --via-safe");
+  // Who signs is checked before the simulation, so a missing key or a non-owner learns it in a second.
+  const owner = new Wallet(await ctx.signerKey()).address;
+  const core = await openSafe(await ctx.chain(), ctx.deployment.safes.core, ctx.deployment.safeContracts);
+  if (!(await core.isOwner(owner)))
+    throw new InputError(`${owner} is not an owner of the core Safe ${ctx.deployment.safes.core}`);
   const sim = await proposeSimulate(ctx, specFile);
   if (!sim.passed) {
     throw new InputError(`simulation failed ${sim.errors} check(s); nothing was signed (report: ${sim.markdownFile})`);

@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { parseSetArgs } from "../../console/commands/propose.js";
 import { titleOf } from "../../governance/decode/proposal.js";
 import { InputError } from "../../governance/errors.js";
@@ -29,5 +31,29 @@ describe("console input checks at the edge", () => {
   it("strips control characters from on-chain titles, so a title cannot drive the terminal", () => {
     expect(titleOf("# Evil \u001b]0;pwned\u0007\u001b[2J title\n\nbody")).to.equal("Evil ]0;pwned[2J title");
     expect(titleOf("\n\n## Raise the fee\nmore")).to.equal("Raise the fee");
+  });
+});
+
+describe("the stab3l command's usage errors", () => {
+  const run = promisify(execFile);
+  const stab3l = async (args: string[]) => {
+    try {
+      const r = await run(process.execPath, ["console/bin/stab3l.js", ...args]);
+      return { code: 0, stdout: r.stdout };
+    } catch (err) {
+      const e = err as { code: number; stdout: string };
+      return { code: e.code, stdout: e.stdout };
+    }
+  };
+
+  it("are JSON on stdout with --json, exit 2", async () => {
+    const missing = await stab3l(["vote", "1", "--json"]);
+    expect(missing.code).to.equal(2);
+    expect(JSON.parse(missing.stdout)).to.deep.equal({
+      error: { kind: "InputError", message: "missing required argument 'support'" },
+    });
+    const ws = await stab3l(["status", "--rpc", "ws://127.0.0.1:8545", "--json"]);
+    expect(ws.code).to.equal(2);
+    expect(JSON.parse(ws.stdout).error.message).to.equal("--rpc: must be an http(s) URL such as http://127.0.0.1:8545");
   });
 });
