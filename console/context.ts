@@ -138,6 +138,11 @@ export class Context {
     if (!key)
       throw new InputError(`no signer: set ${keyEnv}, or pass --keystore <file> (or --as <account> on a local chain)`);
     if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new InputError(`${keyEnv} is not a 0x-prefixed 32-byte private key`);
+    try {
+      new Wallet(key); // zero or above the curve order: not a key, though it has the shape of one
+    } catch (cause) {
+      throw new InputError(`${keyEnv} is not a valid secp256k1 private key`, { cause });
+    }
     return key;
   }
 

@@ -153,7 +153,7 @@ export async function signSafeTx(
   await checkFile(kit, file);
   const signer = await kit.getSafeProvider().getSignerAddress();
   if (!signer || !(await kit.isOwner(signer))) {
-    throw new SafeError(`${signer ?? "the signer"} is not an owner of Safe ${file.safe}`);
+    throw new InputError(`${signer ?? "the signer"} is not an owner of Safe ${file.safe}`);
   }
   const signed = await kit.signTransaction(fromFile({ ...file, signatures: [] }));
   return toFile(kit, signed, file.description);
@@ -215,8 +215,8 @@ export interface SafeExecution {
 
 /**
  * Execute a Safe transaction whose file holds at least `threshold` owner signatures, sending it from
- * `executorPrivateKey` (any account; it pays gas). Fails with SafeError when signatures are missing or the
- * Safe reports ExecutionFailure.
+ * `executorPrivateKey` (any account; it pays gas). Fails with InputError when signatures are missing, and with
+ * SafeError when the Safe reports ExecutionFailure.
  */
 export async function executeSafeTx(
   chain: Chain,
@@ -230,7 +230,7 @@ export async function executeSafeTx(
   const owners = new Set((await kit.getOwners()).map((o) => o.toLowerCase()));
   const valid = file.signatures.filter((s) => owners.has(s.signer.toLowerCase()));
   if (valid.length < threshold) {
-    throw new SafeError(
+    throw new InputError(
       `Safe ${file.safe} needs ${threshold} owner signatures, the file has ${valid.length}: collect more with \`safe collect\``,
     );
   }
@@ -260,15 +260,15 @@ export async function executeSafeTx(
 export async function checkFile(kit: SafeKit, file: SafeTxFile): Promise<void> {
   const chainId = (await kit.getChainId()).toString();
   if (chainId !== file.chainId) {
-    throw new SafeError(`the file is for chain ${file.chainId}, the node is chain ${chainId}`);
+    throw new InputError(`the file is for chain ${file.chainId}, the node is chain ${chainId}`);
   }
   const hash = await kit.getTransactionHash(fromFile({ ...file, signatures: [] }));
   if (hash !== file.safeTxHash) {
-    throw new SafeError(`the file's safeTxHash ${file.safeTxHash} does not match its contents (${hash}): edited?`);
+    throw new InputError(`the file's safeTxHash ${file.safeTxHash} does not match its contents (${hash}): edited?`);
   }
   const nonce = await kit.getNonce();
   if (file.tx.nonce < nonce) {
-    throw new SafeError(
+    throw new InputError(
       `Safe nonce is ${nonce}; this transaction (nonce ${file.tx.nonce}) was already used or replaced`,
     );
   }

@@ -127,7 +127,7 @@ describe("console end to end (real node, real commands)", function () {
 
     // One signature alone does not execute.
     const short = await stab3l(["safe", "execute", submitted.file, "--as", "user-1", "--yes"]);
-    expect(short.code).to.equal(1);
+    expect(short.code).to.equal(2);
     expect(short.out.error!.message).to.match(/needs 2 owner signatures, the file has 1/);
 
     const executed = (await ok(["safe", "execute", submitted.file, signed.file, "--as", "user-1", "--yes"])) as {
