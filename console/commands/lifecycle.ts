@@ -21,12 +21,12 @@ export async function queueProposal(
 ): Promise<QueueResult | SafeFileResult> {
   const id = proposalIdSchema.parse(idInput);
   const client = await ctx.client();
+  const { proposal } = await fetchProposal(client, id); // an unknown id is bad input, named as such
   const status = await proposalStatus(client, id);
   if (status.state !== "Succeeded") {
     const hint = status.state === "Active" ? `: voting ends in ${formatDuration(status.deadline - status.now)}` : "";
     throw new InputError(`proposal ${id} is ${status.state}; only a Succeeded proposal can be queued${hint}`);
   }
-  const { proposal } = await fetchProposal(client, id);
   if (viaSafe)
     return createSafeTx(
       ctx,
@@ -51,12 +51,12 @@ export interface ExecuteResult {
 export async function executeProposal(ctx: Context, idInput: string): Promise<ExecuteResult> {
   const id = proposalIdSchema.parse(idInput);
   const client = await ctx.client();
+  const { proposal } = await fetchProposal(client, id); // an unknown id is bad input, named as such
   const status = await proposalStatus(client, id);
   if (status.state !== "Queued")
     throw new InputError(`proposal ${id} is ${status.state}; only a Queued proposal can be executed`);
   if (status.now < status.eta)
     throw new InputError(`proposal ${id} is in the Timelock for another ${formatDuration(status.eta - status.now)}`);
-  const { proposal } = await fetchProposal(client, id);
   const signer = await ctx.signer();
   await confirm(ctx, `Execute proposal ${id} as ${signer.address}?`);
   progress(ctx, "executing");
