@@ -71,19 +71,16 @@ export async function castVote(
   reason?: string,
 ): Promise<ContractTransactionReceipt> {
   const g = governor.connect(signer);
-  return sendDecoded("vote", async () => {
-    const tx = reason
-      ? await g.castVoteWithReason(proposalId, SUPPORT[support], reason)
-      : await g.castVote(proposalId, SUPPORT[support]);
-    return (await tx.wait()) as ContractTransactionReceipt;
-  });
+  const tx = reason
+    ? await g.castVoteWithReason(proposalId, SUPPORT[support], reason)
+    : await g.castVote(proposalId, SUPPORT[support]);
+  return (await tx.wait()) as ContractTransactionReceipt;
 }
 
 /** Queue a succeeded proposal in the Timelock; returns the ETA (unix seconds). */
 export async function queue(governor: STAB3LGovernor, signer: Signer, p: Proposal): Promise<bigint> {
-  await sendDecoded("queue", async () =>
-    (await governor.connect(signer).queue(...proposalArrays(p), descriptionHash(p.description))).wait(),
-  );
+  const tx = await governor.connect(signer).queue(...proposalArrays(p), descriptionHash(p.description));
+  await tx.wait();
   const id = await governor.getProposalId(...proposalArrays(p), descriptionHash(p.description));
   return governor.proposalEta(id);
 }
@@ -94,10 +91,8 @@ export async function execute(
   signer: Signer,
   p: Proposal,
 ): Promise<ContractTransactionReceipt> {
-  return sendDecoded("execute", async () => {
-    const tx = await governor.connect(signer).execute(...proposalArrays(p), descriptionHash(p.description));
-    return (await tx.wait()) as ContractTransactionReceipt;
-  });
+  const tx = await governor.connect(signer).execute(...proposalArrays(p), descriptionHash(p.description));
+  return (await tx.wait()) as ContractTransactionReceipt;
 }
 
 /** The state of a proposal by name. */

@@ -1,6 +1,6 @@
 import { getAddress } from "ethers";
 import { InputError } from "../../governance/errors.js";
-import { execute, fetchProposal, proposalStatus, queue, queueCall } from "../../governance/lifecycle.js";
+import { execute, fetchProposal, proposalStatus, queue, queueCall, sendDecoded } from "../../governance/lifecycle.js";
 import { formatDuration } from "../../governance/units.js";
 import { confirm, progress } from "../output.js";
 import type { Context } from "../context.js";
@@ -37,7 +37,8 @@ export async function queueProposal(
   const signer = await ctx.signer();
   await confirm(ctx, `Queue proposal ${id} in the Timelock as ${signer.address}?`);
   progress(ctx, "queueing");
-  const eta = await queue(client.core.governor, signer, proposal);
+  // A revert is named by its custom error, never raw data.
+  const eta = await sendDecoded("queue", () => queue(client.core.governor, signer, proposal));
   return { proposalId: id, eta };
 }
 
@@ -60,6 +61,6 @@ export async function executeProposal(ctx: Context, idInput: string): Promise<Ex
   const signer = await ctx.signer();
   await confirm(ctx, `Execute proposal ${id} as ${signer.address}?`);
   progress(ctx, "executing");
-  const receipt = await execute(client.core.governor, signer, proposal);
+  const receipt = await sendDecoded("execute", () => execute(client.core.governor, signer, proposal));
   return { proposalId: id, transactionHash: receipt.hash, gasUsed: receipt.gasUsed };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { castVote, proposalState } from "../../governance/lifecycle.js";
+import { castVote, proposalState, sendDecoded } from "../../governance/lifecycle.js";
 import { SUPPORT, type SupportName } from "../../governance/proposal.js";
 import { InputError } from "../../governance/errors.js";
 import { formatDuration } from "../../governance/units.js";
@@ -49,7 +49,9 @@ export async function vote(ctx: Context, idInput: string, supportInput: string, 
   }
   await confirm(ctx, `Vote ${support} on proposal ${proposalId} as ${signer.address}?`);
   progress(ctx, "sending vote");
-  const receipt = await castVote(core.governor, signer, proposalId, support, reason || undefined);
+  const receipt = await sendDecoded("vote", () =>
+    castVote(core.governor, signer, proposalId, support, reason || undefined),
+  );
   return { proposalId, voter: signer.address, support, weight, reason, transactionHash: receipt.hash };
 }
 
