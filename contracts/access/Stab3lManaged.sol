@@ -22,14 +22,19 @@ abstract contract Stab3lManaged is AccessManaged {
         (bool immediate, uint32 delay) = AuthorityUtils.canCallWithDelay(authority(), caller, address(this), selector);
         if (immediate) return;
         if (delay == 0) {
-            IStab3lAuthority manager = IStab3lAuthority(authority());
-            if (manager.isPaused(address(this), selector)) {
-                uint64 wholeUntil = manager.pausedUntil(address(this), bytes4(0));
-                uint64 selectorUntil = manager.pausedUntil(address(this), selector);
-                revert Stab3lPaused(address(this), selector, wholeUntil > selectorUntil ? wholeUntil : selectorUntil);
-            }
+            (bool paused, uint64 until) = _pauseOf(selector);
+            if (paused) revert Stab3lPaused(address(this), selector, until);
         }
         // Not a pause: a missing role or a delayed role; AccessManaged reverts or consumes the schedule.
         super._checkCanCall(caller, data);
+    }
+
+    /// @dev Whether `selector` of this contract is paused (itself or the whole contract), and until when.
+    function _pauseOf(bytes4 selector) internal view returns (bool paused, uint64 until) {
+        IStab3lAuthority manager = IStab3lAuthority(authority());
+        if (!manager.isPaused(address(this), selector)) return (false, 0);
+        uint64 wholeUntil = manager.pausedUntil(address(this), bytes4(0));
+        uint64 selectorUntil = manager.pausedUntil(address(this), selector);
+        return (true, wholeUntil > selectorUntil ? wholeUntil : selectorUntil);
     }
 }

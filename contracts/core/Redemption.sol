@@ -82,12 +82,8 @@ contract Redemption is IRedemption, Stab3lManaged {
     /// @inheritdoc IRedemption
     function claimCompensation(uint256 requestId) external restricted returns (uint256 collateralPaid) {
         Request storage r = _pending(requestId);
-        IStab3lAuthority manager = IStab3lAuthority(authority());
-        if (manager.isPaused(address(this), this.confirmDelivery.selector)) {
-            uint64 wholeUntil = manager.pausedUntil(address(this), bytes4(0));
-            uint64 selectorUntil = manager.pausedUntil(address(this), this.confirmDelivery.selector);
-            revert RedemptionConfirmationsPaused(requestId, wholeUntil > selectorUntil ? wholeUntil : selectorUntil);
-        }
+        (bool confirmationsPaused, uint64 pausedUntil) = _pauseOf(this.confirmDelivery.selector);
+        if (confirmationsPaused) revert RedemptionConfirmationsPaused(requestId, pausedUntil);
         uint256 deadline = _deliveryDeadline(r);
         if (block.timestamp <= deadline) revert RedemptionDeadlineNotReached(requestId, deadline, block.timestamp);
         r.status = Status.Compensated;
