@@ -9,6 +9,7 @@ import {
 import { proposalIdSchema } from "./vote.js";
 import {
   createApiClient,
+  getIndexerStatus,
   getProposal,
   listProposals,
   type ApiProposalSummary,
@@ -76,13 +77,23 @@ function apiClient(ctx: Context) {
 }
 
 /**
+ * "Now" for what the API reports: the chain time of the last block its indexer committed (the API evaluates
+ * states at that time), so countdowns agree with the states beside them; the machine's clock only if the
+ * indexer has nothing yet.
+ */
+async function apiNow(client: ReturnType<typeof apiClient>): Promise<bigint> {
+  const status = await getIndexerStatus(client);
+  return BigInt(status.indexedTime ?? Math.floor(Date.now() / 1000));
+}
+
+/**
  * Every proposal, newest first, with its state and tally: from the GraphQL API when --api is given (every
  * page), otherwise from the chain.
  */
 export async function proposalsList(ctx: Context): Promise<ProposalSummary[]> {
   if (ctx.options.api) {
     const client = apiClient(ctx);
-    const now = BigInt(Math.floor(Date.now() / 1000));
+    const now = await apiNow(client);
     const out: ProposalSummary[] = [];
     let after: string | undefined;
     for (;;) {
@@ -117,14 +128,15 @@ export async function proposalsShow(ctx: Context, idInput: string): Promise<Prop
   const id = proposalIdSchema.parse(idInput);
   if (ctx.options.api) {
     // Everything from the API; actions decoded by the SDK from the indexed calldata (no chain needed).
-    const p = await getProposal(apiClient(ctx), id);
+    const client = apiClient(ctx);
+    const [p, now] = await Promise.all([getProposal(client, id), apiNow(client)]);
     const proposal = {
       actions: p.calls.map((c) => ({ target: c.target, value: c.value, data: c.calldata })),
       description: p.description,
     };
     const decoded = decodeProposal(proposal, ctx.sdk, { proposalId: id });
     return {
-      ...fromApi(p, BigInt(Math.floor(Date.now() / 1000))),
+      ...fromApi(p, now),
       proposer: p.proposer ? addressName(ctx.sdk, p.proposer) : "",
       description: p.description,
       actions: decoded.actions.flatMap((a) => callLines(a)),

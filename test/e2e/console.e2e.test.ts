@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { connect } from "../../governance/chain.js";
 import { saveDeployment } from "../../governance/deployment.js";
+import { startApi } from "../../indexer/api.js";
 import { deployLocal } from "../../scripts/lib/local.js";
 import { startHardhatNode, type HardhatNode } from "../../scripts/lib/hardhat-node.js";
 
@@ -271,6 +272,39 @@ describe("console end to end (real node, real commands)", function () {
     const list = await forPeople(["proposals", "list"]);
     expect(list).to.include("Executed");
     expect(list).to.include("Shorten the guardian re-p");
+  });
+
+  it("reads proposals and parameters through the GraphQL API (--api) exactly as from the chain", async () => {
+    const api = await startApi({
+      deployment: deploymentFile,
+      rpcUrl: node.url,
+      dbPath: join(dir, "api.sqlite"),
+      port: 0,
+    });
+    try {
+      const chain = await connect(node.url);
+      await api.indexer.waitForBlock(await chain.provider.getBlockNumber());
+      const pick = (list: Record<string, unknown>[]) =>
+        list.map((p) => ({ id: p.proposalId, title: p.title, state: p.state, votes: p.votes, quorum: p.quorum }));
+      const fromChain = (await ok(["proposals", "list"])) as unknown as Record<string, unknown>[];
+      const fromApi = (await ok(["proposals", "list", "--api", api.url])) as unknown as Record<string, unknown>[];
+      expect(fromApi.length).to.be.greaterThan(0);
+      expect(pick(fromApi)).to.deep.equal(pick(fromChain));
+      const shown = (await ok(["proposals", "show", "1", "--api", api.url])) as { actions: string[]; state: string };
+      const onChain = (await ok(["proposals", "show", "1"])) as { actions: string[]; state: string };
+      expect(shown.state).to.equal("Executed");
+      // Same decoded actions; the API has no live state, so a change's "before" is "?" there.
+      const withoutBefore = (lines: string[]) => lines.map((l) => l.replace(/: .* → /, ": … → "));
+      expect(withoutBefore(shown.actions)).to.deep.equal(withoutBefore(onChain.actions));
+      expect(shown.actions[0]).to.equal("Set guardian.repauseCooldown to 2 d");
+      const params = (await ok(["params", "list", "--api", api.url])) as unknown as { key: string; value: string }[];
+      expect(params.find((p) => p.key === "guardian.repauseCooldown")!.value).to.equal(String(2 * 86_400));
+      const unknown = await stab3l(["proposals", "show", "99", "--api", api.url]);
+      expect(unknown.code).to.not.equal(0);
+      expect(unknown.out.error!.message).to.match(/99/);
+    } finally {
+      await api.close();
+    }
   });
 
   it("drives the TUI through a real pseudo-terminal", async () => {
