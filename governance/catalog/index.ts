@@ -4,7 +4,15 @@ import { marketFunctions, marketParameters, marketSettings } from "./markets.js"
 import { oracleFunctions, oracleParameters, oracleSettings } from "./oracles.js";
 import { protocolFunctions, protocolParameters, protocolSettings } from "./protocol.js";
 import { governedSets, keyedSettings } from "./keyed.js";
-import type { FunctionSpec, ParameterSpec, SetSpec, SettingSpec } from "./types.js";
+import {
+  parameterKey,
+  STEP_KINDS,
+  UNITS,
+  type FunctionSpec,
+  type ParameterSpec,
+  type SetSpec,
+  type SettingSpec,
+} from "./types.js";
 
 export * from "./types.js";
 
@@ -53,4 +61,20 @@ export function findParameter(key: string): ParameterSpec | undefined {
 /** The setting named `name` (e.g. "governor.votingPeriod"), or undefined. */
 export function findSetting(name: string): SettingSpec | undefined {
   return SETTINGS.find((s) => s.name === name);
+}
+
+/** A catalog entry as `ParameterStore.registerParameters` takes it: key, unit, rules and the initial value. */
+export function registrationOf(p: ParameterSpec) {
+  return {
+    key: parameterKey(p.key),
+    unit: UNITS.indexOf(p.unit),
+    rules: {
+      min: p.min,
+      max: p.max,
+      stepKind: STEP_KINDS.indexOf(p.stepKind),
+      maxStep: p.maxStep,
+      cooldown: p.cooldown,
+    },
+    initialValue: p.defaultValue,
+  };
 }

@@ -1,6 +1,6 @@
 import { getCreateAddress, NonceManager, Wallet, type Signer } from "ethers";
 import type { Chain } from "../chain.js";
-import { PARAMETERS, STEP_KINDS, UNITS, parameterKey } from "../catalog/index.js";
+import { PARAMETERS, registrationOf } from "../catalog/index.js";
 import {
   ParameterStore__factory,
   RSTBToken__factory,
@@ -93,22 +93,7 @@ export async function deployStab3l(options: DeployOptions): Promise<Deployment> 
   const parameters = await (await new ParameterStore__factory(deployer).deploy(authorityAddress)).waitForDeployment();
   const parametersAddress = await parameters.getAddress();
   await (await authority.setParameterStore(parametersAddress)).wait();
-  await (
-    await parameters.registerParameters(
-      PARAMETERS.map((p) => ({
-        key: parameterKey(p.key),
-        unit: UNITS.indexOf(p.unit),
-        rules: {
-          min: p.min,
-          max: p.max,
-          stepKind: STEP_KINDS.indexOf(p.stepKind),
-          maxStep: p.maxStep,
-          cooldown: p.cooldown,
-        },
-        initialValue: p.defaultValue,
-      })),
-    )
-  ).wait();
+  await (await parameters.registerParameters(PARAMETERS.map(registrationOf))).wait();
   log(`authority ${authorityAddress}; ParameterStore ${parametersAddress} with ${PARAMETERS.length} parameters`);
 
   // 3. rSTB, Timelock, Governor ---------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { MaxUint256 } from "ethers";
 import { localWallet } from "../../governance/accounts.js";
-import { PARAMETERS, STEP_KINDS, UNITS, parameterKey } from "../../governance/catalog/index.js";
+import { PARAMETERS, registrationOf } from "../../governance/catalog/index.js";
 import { ROLES } from "../../governance/contracts.js";
 import { LOCAL_HOME_CHAIN_ID, LOCAL_RELAYER_INDEXES, LOCAL_REMOTE_CHAIN_ID } from "../../governance/deploy/bridge.js";
 import { selectors } from "../../governance/deploy/markets.js";
@@ -31,18 +31,7 @@ export async function bridgePair() {
   await (await authority.setParameterStore(await params.getAddress())).wait();
   await (
     await params.registerParameters(
-      PARAMETERS.filter((p) => p.domain === "bridge" || p.domain === "guardian").map((p) => ({
-        key: parameterKey(p.key),
-        unit: UNITS.indexOf(p.unit),
-        rules: {
-          min: p.min,
-          max: p.max,
-          stepKind: STEP_KINDS.indexOf(p.stepKind),
-          maxStep: p.maxStep,
-          cooldown: p.cooldown,
-        },
-        initialValue: p.defaultValue,
-      })),
+      PARAMETERS.filter((p) => p.domain === "bridge" || p.domain === "guardian").map(registrationOf),
     )
   ).wait();
   const sstb = await (await new SSTBToken__factory(d).deploy(a)).waitForDeployment();

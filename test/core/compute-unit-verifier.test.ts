@@ -2,7 +2,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { AbiCoder, Wallet, concat, keccak256 } from "ethers";
-import { PARAMETERS, STEP_KINDS, UNITS, parameterKey } from "../../governance/catalog/index.js";
+import { PARAMETERS, parameterKey, registrationOf } from "../../governance/catalog/index.js";
 import { ATTESTER_METHOD } from "../../governance/deploy/protocol.js";
 import { attesterProof, newReport, signReport } from "../../governance/reports.js";
 import { governed } from "../oracles/fixtures.js";
@@ -258,20 +258,7 @@ async function standaloneVerifier() {
   const [admin] = await hre.ethers.getSigners();
   const authority = await hre.ethers.deployContract("STAB3LAuthority", [admin.address]);
   const store = await hre.ethers.deployContract("ParameterStore", [await authority.getAddress()]);
-  await store.registerParameters(
-    PARAMETERS.filter((p) => p.domain === "cu").map((p) => ({
-      key: parameterKey(p.key),
-      unit: UNITS.indexOf(p.unit),
-      rules: {
-        min: p.min,
-        max: p.max,
-        stepKind: STEP_KINDS.indexOf(p.stepKind),
-        maxStep: p.maxStep,
-        cooldown: p.cooldown,
-      },
-      initialValue: p.defaultValue,
-    })),
-  );
+  await store.registerParameters(PARAMETERS.filter((p) => p.domain === "cu").map(registrationOf));
   const verifier = await hre.ethers.deployContract("ComputeUnitVerifier", [
     await authority.getAddress(),
     await store.getAddress(),

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { PARAMETERS, STEP_KINDS, UNITS, parameterKey } from "../../governance/catalog/index.js";
+import { PARAMETERS, parameterKey, registrationOf } from "../../governance/catalog/index.js";
 import { encodeTag } from "../../oracles/feeds.js";
 import { refreshFeeds, setFeedAnswer, setSequencerStatus } from "../../oracles/simulator.js";
 import { MockV3Aggregator__factory } from "../../typechain-types/factories/@chainlink/contracts/src/v0.8/tests/MockV3Aggregator__factory.js";
@@ -331,20 +331,7 @@ async function standaloneOracle() {
   const [admin] = await hre.ethers.getSigners();
   const authority = await hre.ethers.deployContract("STAB3LAuthority", [admin.address]);
   const store = await hre.ethers.deployContract("ParameterStore", [await authority.getAddress()]);
-  await store.registerParameters(
-    PARAMETERS.filter((p) => p.domain === "oracle").map((p) => ({
-      key: parameterKey(p.key),
-      unit: UNITS.indexOf(p.unit),
-      rules: {
-        min: p.min,
-        max: p.max,
-        stepKind: STEP_KINDS.indexOf(p.stepKind),
-        maxStep: p.maxStep,
-        cooldown: p.cooldown,
-      },
-      initialValue: p.defaultValue,
-    })),
-  );
+  await store.registerParameters(PARAMETERS.filter((p) => p.domain === "oracle").map(registrationOf));
   const oracle = await hre.ethers.deployContract("PriceOracle", [
     await authority.getAddress(),
     await store.getAddress(),
