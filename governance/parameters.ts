@@ -19,6 +19,24 @@ export interface ParameterReading {
   domain: string;
 }
 
+/** `ParameterStore.parameterInfo`'s answer, as the SDK reads it. */
+type ParameterInfo = Awaited<ReturnType<CoreContracts["parameters"]["parameterInfo"]>>;
+
+/** Value, unit, rules and pending change of a `parameterInfo` answer, with enum indexes turned into names. */
+export function parameterFields(info: ParameterInfo) {
+  return {
+    unit: UNITS[Number(info.unit)],
+    value: info.value,
+    min: info.rules.min,
+    max: info.rules.max,
+    stepKind: STEP_KINDS[Number(info.rules.stepKind)],
+    maxStep: info.rules.maxStep,
+    cooldown: info.rules.cooldown,
+    lastUpdateAt: info.lastUpdateAt,
+    pending: info.hasPending ? { value: info.pendingValue, effectiveAt: info.pendingEffectiveAt } : undefined,
+  };
+}
+
 /** Every parameter registered in the ParameterStore, in registration order. */
 export async function readParameters(core: CoreContracts): Promise<ParameterReading[]> {
   const keys = await core.parameters.parameterKeys();
@@ -36,15 +54,7 @@ export async function readParameter(core: CoreContracts, name: string): Promise<
   const spec = findParameter(name);
   return {
     key: name,
-    unit: UNITS[Number(info.unit)],
-    value: info.value,
-    min: info.rules.min,
-    max: info.rules.max,
-    stepKind: STEP_KINDS[Number(info.rules.stepKind)],
-    maxStep: info.rules.maxStep,
-    cooldown: info.rules.cooldown,
-    lastUpdateAt: info.lastUpdateAt,
-    pending: info.hasPending ? { value: info.pendingValue, effectiveAt: info.pendingEffectiveAt } : undefined,
+    ...parameterFields(info),
     description: spec?.description ?? "(not in the catalog)",
     domain: spec?.domain ?? "unknown",
   };

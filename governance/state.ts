@@ -1,10 +1,11 @@
 import { decodeBytes32String, id, Interface, type Log, type ParamType, type Result } from "ethers";
 import { contractInterface, functionBySignature, isStateChanging, parseLogWith } from "./abis.js";
-import { STEP_KINDS, UNITS, type StepKind, type Unit } from "./catalog/types.js";
+import type { StepKind, Unit } from "./catalog/types.js";
 import type { Client } from "./client.js";
 import { addressName, roleName, signatureOf, type SdkContext } from "./context.js";
 import { ROLES } from "./contracts.js";
 import { displayArg } from "./decode/calldata.js";
+import { parameterFields } from "./parameters.js";
 import { formatAmount } from "./units.js";
 
 /**
@@ -156,15 +157,7 @@ export async function readGovernanceState(client: Client, ctx: SdkContext): Prom
         return {
           name: decodeBytes32String(key),
           key,
-          unit: UNITS[Number(info.unit)],
-          value: info.value,
-          min: info.rules.min,
-          max: info.rules.max,
-          stepKind: STEP_KINDS[Number(info.rules.stepKind)],
-          maxStep: info.rules.maxStep,
-          cooldown: info.rules.cooldown,
-          lastUpdateAt: info.lastUpdateAt,
-          pending: info.hasPending ? { value: info.pendingValue, effectiveAt: info.pendingEffectiveAt } : undefined,
+          ...parameterFields(info),
           historyLength: info.historyLength,
         };
       }),
