@@ -4,22 +4,25 @@ import { localWallet } from "../../governance/accounts.js";
 import { parameterKey } from "../../governance/catalog/index.js";
 import { signAll, type BridgeMessage } from "../../relayer/messages.js";
 import { HOME, REMOTE, bridgePair, signFor, type BridgePair } from "../../test/bridge/fixture.js";
-import { USDC, WAD, alignedExpiry, setCuPrice } from "../../test/market/fixture.js";
+import { USDC, WAD, alignedExpiry, setCuPrice, settlementRound } from "../../test/market/fixture.js";
 import type { BenchRow, BenchSuite } from "../lib.js";
+import { nameAddresses, traceIfOver } from "../trace.js";
 
 const TARGET = "< 200000";
 const DAY = 86_400n;
 
-async function gas(tx: Promise<ContractTransactionResponse>): Promise<number> {
-  const receipt = await (await tx).wait();
-  return Number(receipt!.gasUsed);
+async function gas(tx: Promise<ContractTransactionResponse>, label = "transaction"): Promise<number> {
+  const receipt = (await (await tx).wait())!;
+  await traceIfOver(label, receipt.hash, Number(receipt.gasUsed));
+  return Number(receipt.gasUsed);
 }
 
 /** Gas of every user-facing market transaction, in a realistic sequence on the production deployment. */
 async function markets(p: BridgePair): Promise<BenchRow[]> {
   const { lp, alice, bob, carol, keeper } = p.users;
   const rows: [string, number][] = [];
-  const measure = async (name: string, tx: Promise<ContractTransactionResponse>) => rows.push([name, await gas(tx)]);
+  const measure = async (name: string, tx: Promise<ContractTransactionResponse>) =>
+    rows.push([name, await gas(tx, name)]);
 
   // Spot
   await measure(
@@ -68,9 +71,16 @@ async function markets(p: BridgePair): Promise<BenchRow[]> {
   // Expiry: settlement, exercise, reclaim.
   await time.increaseTo(expiry > optExpiry ? expiry : optExpiry);
   await setCuPrice(p, 58n * 10n ** 15n);
-  await measure("futures fixSettlementPrice", p.futures.connect(keeper).fixSettlementPrice(expiry));
+  await measure(
+    "futures fixSettlementPrice",
+    p.futures.connect(keeper).fixSettlementPrice(expiry, await settlementRound(p, expiry)),
+  );
   await measure("futures settle", p.futures.connect(keeper).settle(1n));
-  await measure("options exercise (first, fixes the price)", p.options.connect(carol).exercise(1n));
+  await measure(
+    "options fixSettlementPrice",
+    p.options.connect(keeper).fixSettlementPrice(optExpiry, await settlementRound(p, optExpiry)),
+  );
+  await measure("options exercise (first)", p.options.connect(carol).exercise(1n));
   await measure("options exercise", p.options.connect(carol).exercise(2n));
   await measure("options reclaim", p.options.connect(keeper).reclaim(1n));
   return rows.map(([name, value]) => ({ name, unit: "gas", value, target: TARGET }));
@@ -92,7 +102,10 @@ async function bridge(p: BridgePair): Promise<BenchRow[]> {
   const [m1, lockGas2] = await out(1_000n * WAD);
   rows.push({ name: "bridge bridgeOut (home: lock, first in window)", unit: "gas", value: lockGas, target: TARGET });
   rows.push({ name: "bridge bridgeOut (home: lock)", unit: "gas", value: lockGas2, target: TARGET });
-  const mint0 = await gas(p.remote.bridge.connect(keeper).receiveMessage(m0, await signFor(p.remote, m0)));
+  const mint0 = await gas(
+    p.remote.bridge.connect(keeper).receiveMessage(m0, await signFor(p.remote, m0)),
+    "remote mint first",
+  );
   const mint1 = await gas(p.remote.bridge.connect(keeper).receiveMessage(m1, await signFor(p.remote, m1)));
   rows.push({ name: "bridge receiveMessage (remote: mint, 2 sigs, first)", unit: "gas", value: mint0, target: TARGET });
   rows.push({ name: "bridge receiveMessage (remote: mint, 2 sigs)", unit: "gas", value: mint1, target: TARGET });
@@ -140,6 +153,14 @@ export const marketBridgeGas: BenchSuite = {
   name: "market-bridge-gas",
   async run() {
     const p = await bridgePair();
+    nameAddresses(p.deployment.contracts);
+    nameAddresses({
+      RemoteBridge: await p.remote.bridge.getAddress(),
+      RemoteSSTB: await p.remote.sstb.getAddress(),
+      RemoteVerifier: await p.remote.verifier.getAddress(),
+      RemoteAuthority: await p.remote.authority.getAddress(),
+      RemoteParameterStore: await p.remote.params.getAddress(),
+    });
     return [...(await markets(p)), ...(await bridge(p))];
   },
 };

@@ -14,11 +14,14 @@ import {
   protocolSystem,
 } from "../../test/core/fixtures.js";
 import type { BenchRow, BenchSuite } from "../lib.js";
+import { nameAddresses, traceIfOver } from "../trace.js";
 
 const TARGET = "< 200000";
 
-async function gas(tx: Promise<ContractTransactionResponse>): Promise<number> {
-  return Number((await (await tx).wait())!.gasUsed);
+async function gas(tx: Promise<ContractTransactionResponse>, label = "transaction"): Promise<number> {
+  const receipt = (await (await tx).wait())!;
+  await traceIfOver(label, receipt.hash, Number(receipt.gasUsed));
+  return Number(receipt.gasUsed);
 }
 
 /**
@@ -31,6 +34,7 @@ export const protocolGas: BenchSuite = {
   async run(): Promise<BenchRow[]> {
     const sys = await protocolSystem();
     const { p } = sys;
+    nameAddresses(sys.deployment.contracts);
     const [provider, provider2, user, liquidator] = sys.spare;
     const rows: BenchRow[] = [];
     const row = (name: string, value: number) =>
@@ -38,51 +42,68 @@ export const protocolGas: BenchSuite = {
 
     // register (the first registration of all also creates the provider list)
     await onboardProvider(sys, provider2, 0n);
-    row("register", await gas(p.verifier.connect(provider).registerProvider(hre.ethers.id("gpu farm"))));
+    row("register", await gas(p.verifier.connect(provider).registerProvider(hre.ethers.id("gpu farm")), "register"));
 
     // top-up (first deposit creates the account; later top-ups are the common case)
     await (await sys.token.connect(provider).faucet(provider.address, 10_000_000n * USDC)).wait();
     await (await sys.token.connect(provider).approve(await p.collateral.getAddress(), hre.ethers.MaxUint256)).wait();
-    row("topUp.first", await gas(p.collateral.connect(provider).deposit(1_000_000n * USDC)));
-    row("topUp", await gas(p.collateral.connect(provider).deposit(1_000_000n * USDC)));
+    row("topUp.first", await gas(p.collateral.connect(provider).deposit(1_000_000n * USDC), "topUp.first"));
+    row("topUp", await gas(p.collateral.connect(provider).deposit(1_000_000n * USDC), "topUp"));
     await deposit(sys, provider2, collateralFor(10_000n * WAD));
 
     // verify + mint + stake, first and later mint of a provider (2-of-3 attester signatures)
-    row("verifyMintStake.first", Number((await mintFor(sys, provider, 100_000n * WAD, 7 * DAY)).receipt.gasUsed));
-    row("verifyMintStake", Number((await mintFor(sys, provider, 100_000n * WAD, 7 * DAY)).receipt.gasUsed));
+    const mintGas = async (label: string) => {
+      const { receipt } = await mintFor(sys, provider, 100_000n * WAD, 7 * DAY);
+      await traceIfOver(label, receipt.hash, Number(receipt.gasUsed));
+      row(label, Number(receipt.gasUsed));
+    };
+    await mintGas("verifyMintStake.first");
+    await mintGas("verifyMintStake");
     await mintFor(sys, provider2, 10_000n * WAD, 7 * DAY);
 
     // unstake after the period, hand sSTB to a user
     await time.increase(7 * DAY + 1);
     await freshPrices(sys);
-    row("unstake", await gas(p.staking.connect(provider).unstake(0)));
+    row("unstake", await gas(p.staking.connect(provider).unstake(0), "unstake"));
     await (await p.sstb.connect(provider).transfer(user.address, 50_000n * WAD)).wait();
     await (await p.sstb.connect(user).approve(await p.staking.getAddress(), hre.ethers.MaxUint256)).wait();
     await (await p.sstb.connect(user).approve(await p.redemption.getAddress(), hre.ethers.MaxUint256)).wait();
 
     // stake (first and later position of a user)
-    row("stake.first", await gas(p.staking.connect(user).stake(1_000n * WAD, 7 * DAY)));
-    row("stake", await gas(p.staking.connect(user).stake(1_000n * WAD, 30 * DAY)));
+    row("stake.first", await gas(p.staking.connect(user).stake(1_000n * WAD, 7 * DAY), "stake.first"));
+    row("stake", await gas(p.staking.connect(user).stake(1_000n * WAD, 30 * DAY), "stake"));
 
     // redeem (automatic assignment and a chosen provider), confirm delivery; one warm-up request first, so the
     // numbers are those of a running system (treasury already holds fees, counters exist).
     await (await p.redemption.connect(user).redeem(1_000n * WAD, provider.address)).wait();
     await (await p.redemption.connect(provider).confirmDelivery(0)).wait();
-    row("redeem.autoAssign", await gas(p.redemption.connect(user).redeem(1_000n * WAD, hre.ethers.ZeroAddress)));
-    row("redeem.chosenProvider", await gas(p.redemption.connect(user).redeem(1_000n * WAD, provider.address)));
+    row(
+      "redeem.autoAssign",
+      await gas(p.redemption.connect(user).redeem(1_000n * WAD, hre.ethers.ZeroAddress), "redeem.autoAssign"),
+    );
+    row(
+      "redeem.chosenProvider",
+      await gas(p.redemption.connect(user).redeem(1_000n * WAD, provider.address), "redeem.chosenProvider"),
+    );
     const assigned = (await p.redemption.request(1)).provider;
     const signer = assigned === provider.address ? provider : provider2;
-    row("confirmDelivery", await gas(p.redemption.connect(signer).confirmDelivery(1)));
+    row("confirmDelivery", await gas(p.redemption.connect(signer).confirmDelivery(1), "confirmDelivery"));
 
     // claim rewards (the provider, after a week of stake)
-    row("claim", await gas(p.rewards.connect(provider).claim()));
+    row("claim", await gas(p.rewards.connect(provider).claim(), "claim"));
 
     // liquidate: the CU price doubles, provider2 falls below 120%
     await setFeedAnswer(sys.feedKeeper, sys.feeds.assets["CU/USD"].feed, 12_000_000n);
     await (await p.sstb.connect(user).transfer(liquidator.address, 5_000n * WAD)).wait();
     await (await p.sstb.connect(liquidator).approve(await p.collateral.getAddress(), hre.ethers.MaxUint256)).wait();
-    row("liquidate.first", await gas(p.collateral.connect(liquidator).liquidate(provider2.address, 1_000n * WAD)));
-    row("liquidate", await gas(p.collateral.connect(liquidator).liquidate(provider2.address, 1_000n * WAD)));
+    row(
+      "liquidate.first",
+      await gas(p.collateral.connect(liquidator).liquidate(provider2.address, 1_000n * WAD), "liquidate.first"),
+    );
+    row(
+      "liquidate",
+      await gas(p.collateral.connect(liquidator).liquidate(provider2.address, 1_000n * WAD), "liquidate"),
+    );
     return rows;
   },
 };

@@ -66,11 +66,11 @@ contract CrossChainBridge is ICrossChainBridge, Stab3lManaged, ReentrancyGuardTr
         if (!_peers.contains(dstChainId)) revert BridgeUnknownChain(dstChainId);
         _consume(dstChainId, true, amount);
         nonce = _nextNonce++;
-        IERC20(address(_token)).safeTransferFrom(msg.sender, address(this), amount);
         if (_mode == Mode.Home) {
             _locked += amount;
+            IERC20(address(_token)).safeTransferFrom(msg.sender, address(this), amount);
         } else {
-            _token.burn(amount);
+            _token.burnFrom(msg.sender, amount);
         }
         emit MessageSent(dstChainId, nonce, msg.sender, recipient, amount);
     }

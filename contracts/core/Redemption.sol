@@ -30,7 +30,9 @@ contract Redemption is IRedemption, Stab3lManaged {
     ICollateralManager public immutable collateral;
 
     address private _feeRecipient;
-    uint256 private _cursor; // next provider index for automatic assignment
+    // 1 + the next provider index for automatic assignment: biased so the slot is never zero and the first
+    // automatic assignment updates it instead of creating it.
+    uint256 private _cursorPlusOne;
     Request[] private _requests;
 
     /// @param feeRecipientAddress Receives redemption fees (the Timelock, as treasury).
@@ -47,6 +49,7 @@ contract Redemption is IRedemption, Stab3lManaged {
         verifier = cuVerifier;
         collateral = collateralManager;
         _setFeeRecipient(feeRecipientAddress);
+        _cursorPlusOne = 1;
     }
 
     /// @inheritdoc IRedemption
@@ -63,9 +66,9 @@ contract Redemption is IRedemption, Stab3lManaged {
         _requests.push(Request(msg.sender, uint48(deadline), Status.Pending, provider, SafeCast.toUint96(net)));
         emit RedemptionRequested(requestId, msg.sender, provider, net, fee, deadline);
 
-        IERC20(address(sstb)).safeTransferFrom(msg.sender, address(this), amount);
-        if (fee != 0) IERC20(address(sstb)).safeTransfer(_feeRecipient, fee);
-        sstb.burn(net);
+        // Straight from the user: the fee to its recipient, the rest burned (no round trip through this contract).
+        if (fee != 0) IERC20(address(sstb)).safeTransferFrom(msg.sender, _feeRecipient, fee);
+        sstb.burnFrom(msg.sender, net);
     }
 
     /// @inheritdoc IRedemption
@@ -145,12 +148,12 @@ contract Redemption is IRedemption, Stab3lManaged {
     function _assign(uint256 amount) internal returns (address) {
         uint256 count = collateral.backedProviderCount();
         uint256 scan = count < MAX_ASSIGNMENT_SCAN ? count : MAX_ASSIGNMENT_SCAN;
-        uint256 start = _cursor;
+        uint256 start = _cursorPlusOne - 1;
         for (uint256 i = 0; i < scan; ++i) {
             uint256 index = (start + i) % count;
             address candidate = collateral.backedProviderAt(index);
             if (collateral.availableBacking(candidate) >= amount && verifier.isActiveProvider(candidate)) {
-                _cursor = index + 1;
+                _cursorPlusOne = index + 2;
                 return candidate;
             }
         }

@@ -9,12 +9,11 @@ import {Stab3lManaged} from "../access/Stab3lManaged.sol";
 /// @title SSTBToken
 /// @notice sSTB, the standardised compute token: 1 sSTB (1e18 wei) = 1 CU. ERC-20 with EIP-2612 permit.
 /// @dev Supply changes only through `mint` (SSTB_MINTER: the MintingAgent, the bridge on remote chains) and
-/// `burn` of the caller's own balance (SSTB_BURNER: Redemption, CollateralManager for liquidations, the bridge).
+/// `burnFrom` (SSTB_BURNER: Redemption, CollateralManager for liquidations, the bridge on remote chains), which
+/// burns a holder's balance within the allowance the holder gave the burner.
 /// Transfers are plain ERC-20 and never pausable: pausing them would freeze markets and holders; guardians
 /// pause the mint and burn paths instead.
 contract SSTBToken is ISSTBToken, ERC20, ERC20Permit, Stab3lManaged {
-    uint256 private _totalMinted;
-    uint256 private _totalBurned;
     mapping(address minter => uint256) private _mintedBy;
     mapping(address burner => uint256) private _burnedBy;
 
@@ -26,29 +25,18 @@ contract SSTBToken is ISSTBToken, ERC20, ERC20Permit, Stab3lManaged {
     /// @inheritdoc ISSTBToken
     function mint(address to, uint256 amount) external restricted {
         if (amount == 0) revert SSTBZeroAmount();
-        _totalMinted += amount;
         _mintedBy[msg.sender] += amount;
         _mint(to, amount);
         emit SSTBMinted(msg.sender, to, amount);
     }
 
     /// @inheritdoc ISSTBToken
-    function burn(uint256 amount) external restricted {
+    function burnFrom(address from, uint256 amount) external restricted {
         if (amount == 0) revert SSTBZeroAmount();
-        _totalBurned += amount;
+        if (from != msg.sender) _spendAllowance(from, msg.sender, amount);
         _burnedBy[msg.sender] += amount;
-        _burn(msg.sender, amount);
-        emit SSTBBurned(msg.sender, amount);
-    }
-
-    /// @inheritdoc ISSTBToken
-    function totalMinted() external view returns (uint256) {
-        return _totalMinted;
-    }
-
-    /// @inheritdoc ISSTBToken
-    function totalBurned() external view returns (uint256) {
-        return _totalBurned;
+        _burn(from, amount);
+        emit SSTBBurned(msg.sender, from, amount);
     }
 
     /// @inheritdoc ISSTBToken

@@ -155,7 +155,8 @@ contract FuturesMarket is IFuturesMarket, IPegConsumer, MarketBase, ReentrancyGu
     function settle(uint256 id) external restricted nonReentrant returns (uint256 payout) {
         Position memory p = _positions[id];
         if (p.owner == address(0)) revert FuturesUnknownPosition(id);
-        uint256 price = _fixSettlement(p.expiry);
+        uint256 price = _settlement[p.expiry];
+        if (price == 0) revert FuturesSettlementPriceNotFixed(p.expiry);
         int256 pnl = _pnl(p, price);
         int256 gross = int256(uint256(p.marginQuote)) + pnl;
         payout = gross > 0 ? uint256(gross) : 0;
@@ -164,8 +165,14 @@ contract FuturesMarket is IFuturesMarket, IPegConsumer, MarketBase, ReentrancyGu
     }
 
     /// @inheritdoc IFuturesMarket
-    function fixSettlementPrice(uint40 expiry) external restricted returns (uint256) {
-        return _fixSettlement(expiry);
+    function fixSettlementPrice(uint40 expiry, uint80 roundId) external restricted returns (uint256 price) {
+        price = _settlement[expiry];
+        if (price != 0) return price;
+        if (block.timestamp < expiry) revert FuturesNotExpired(expiry, block.timestamp);
+        uint256 updatedAt;
+        (price, updatedAt) = _cuPriceAtOrAfter(expiry, roundId);
+        _settlement[expiry] = price;
+        emit SettlementPriceFixed(expiry, price, updatedAt);
     }
 
     /// @inheritdoc IFuturesMarket
@@ -295,17 +302,6 @@ contract FuturesMarket is IFuturesMarket, IPegConsumer, MarketBase, ReentrancyGu
         else _shortOi -= p.sizeCu;
         delete _positions[id];
         if (payout > 0) _quote.safeTransfer(p.owner, payout);
-    }
-
-    function _fixSettlement(uint40 expiry) internal returns (uint256 price) {
-        price = _settlement[expiry];
-        if (price != 0) return price;
-        if (block.timestamp < expiry) revert FuturesNotExpired(expiry, block.timestamp);
-        uint256 updatedAt;
-        (price, updatedAt) = _cuPriceWithTime();
-        if (updatedAt < expiry) revert FuturesSettlementPriceNotReady(expiry, updatedAt);
-        _settlement[expiry] = price;
-        emit SettlementPriceFixed(expiry, price, updatedAt);
     }
 
     /// @dev An open, unexpired position.

@@ -74,8 +74,8 @@ interface IFuturesMarket {
     error FuturesNotLiquidatable(uint256 id, int256 equityQuote, uint256 maintenanceQuote);
     /// @notice Paying `requiredQuote` out of the insurance fund needs more than its `insuranceQuote`.
     error FuturesInsufficientLiquidity(uint256 requiredQuote, uint256 insuranceQuote);
-    /// @notice The oracle's latest answer (at `updatedAt`) predates `expiry`: the settlement price is not known.
-    error FuturesSettlementPriceNotReady(uint256 expiry, uint256 updatedAt);
+    /// @notice The settlement price of `expiry` is not fixed yet: call `fixSettlementPrice(expiry, roundId)` first.
+    error FuturesSettlementPriceNotFixed(uint256 expiry);
     /// @notice The peg breaker is tripped: new positions are halted (closing, margin, liquidation, settlement go on).
     error FuturesBreakerTripped(uint256 pegPriceWad);
     /// @notice The skew premium would price a fill at or below zero (`averageSkewCu` against `skewScaleCu`).
@@ -116,9 +116,11 @@ interface IFuturesMarket {
     /// @dev PUBLIC_ROLE via the authority.
     function settle(uint256 id) external returns (uint256 payout);
 
-    /// @notice Fix the settlement price of `expiry` from the oracle (its answer must be from `expiry` or later).
-    /// @dev PUBLIC_ROLE via the authority; idempotent once fixed.
-    function fixSettlementPrice(uint40 expiry) external returns (uint256 priceWad);
+    /// @notice Fix the settlement price of `expiry`: the CU/USD feed's first answer at or after `expiry`, proven
+    /// by its round id `roundId` (the oracle checks that round is at or after expiry and the one before is not),
+    /// so the price does not depend on when, or by whom, it is fixed. Find the round with oracles/rounds.ts.
+    /// @dev PUBLIC_ROLE via the authority; idempotent once fixed (a later call returns the fixed price).
+    function fixSettlementPrice(uint40 expiry, uint80 roundId) external returns (uint256 priceWad);
 
     /// @notice Add `amountQuote` to the insurance fund that pays traders' profits. @dev PUBLIC_ROLE.
     function fundInsurance(uint256 amountQuote) external;

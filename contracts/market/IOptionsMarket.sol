@@ -71,6 +71,8 @@ interface IOptionsMarket {
     error OptionsExpired(uint256 id, uint256 expiry, uint256 nowTs);
     /// @notice Offer `id` expires at `expiry`, still in the future (now `nowTs`).
     error OptionsNotExpired(uint256 id, uint256 expiry, uint256 nowTs);
+    /// @notice `expiry` is not reached yet (now `nowTs`): its settlement price cannot be fixed.
+    error OptionsExpiryNotReached(uint256 expiry, uint256 nowTs);
     /// @notice Offer `id` has `availableCu` left, less than the `requestedCu`.
     error OptionsInsufficientAvailable(uint256 id, uint256 requestedCu, uint256 availableCu);
     /// @notice Only the writer of offer `id` may do this.
@@ -79,8 +81,8 @@ interface IOptionsMarket {
     error OptionsNothingToExercise(uint256 id, address holder);
     /// @notice The collateral of offer `id` was already reclaimed.
     error OptionsAlreadyReclaimed(uint256 id);
-    /// @notice The oracle's latest answer (at `updatedAt`) predates `expiry`: the settlement price is not known.
-    error OptionsSettlementPriceNotReady(uint256 expiry, uint256 updatedAt);
+    /// @notice The settlement price of `expiry` is not fixed yet: call `fixSettlementPrice(expiry, roundId)` first.
+    error OptionsSettlementPriceNotFixed(uint256 expiry);
     /// @notice The quote token has more than 18 decimals.
     error OptionsUnsupportedQuoteDecimals(uint8 decimals);
 
@@ -117,9 +119,11 @@ interface IOptionsMarket {
     /// call, the writer is paid.
     function reclaim(uint256 id) external returns (uint256 collateral);
 
-    /// @notice Fix the settlement price of `expiry` from the oracle (its answer must be from `expiry` or later).
-    /// @dev PUBLIC_ROLE via the authority; idempotent once fixed.
-    function fixSettlementPrice(uint40 expiry) external returns (uint256 priceWad);
+    /// @notice Fix the settlement price of `expiry`: the CU/USD feed's first answer at or after `expiry`, proven
+    /// by its round id `roundId` (the oracle checks that round is at or after expiry and the one before is not),
+    /// so the price does not depend on when, or by whom, it is fixed. Find the round with oracles/rounds.ts.
+    /// @dev PUBLIC_ROLE via the authority; idempotent once fixed (a later call returns the fixed price).
+    function fixSettlementPrice(uint40 expiry, uint80 roundId) external returns (uint256 priceWad);
 
     /// @notice Send accrued fees to `to`. @dev Restricted: ADMIN (the Timelock).
     function collectFees(address to) external returns (uint256 amount);

@@ -57,9 +57,12 @@ abstract contract MarketBase is IMarketBase, Stab3lManaged {
         }
     }
 
-    /// @dev The CU price in USD (wad) with the time of the answer, or MarketOracleFailed.
-    function _cuPriceWithTime() internal view returns (uint256 priceWad, uint256 updatedAt) {
-        try _oracle.priceWithTime(Assets.CU_USD) returns (uint256 p, uint256 t) {
+    /// @dev The CU/USD feed's first answer at or after `timestamp` (round `roundId`), or MarketOracleFailed.
+    function _cuPriceAtOrAfter(
+        uint256 timestamp,
+        uint80 roundId
+    ) internal view returns (uint256 priceWad, uint256 updatedAt) {
+        try _oracle.firstPriceAtOrAfter(Assets.CU_USD, timestamp, roundId) returns (uint256 p, uint256 t) {
             return (p, t);
         } catch (bytes memory reason) {
             revert MarketOracleFailed(Assets.CU_USD, reason);

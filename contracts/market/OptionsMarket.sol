@@ -126,7 +126,7 @@ contract OptionsMarket is IOptionsMarket, MarketBase, ReentrancyGuardTransient {
         Offer storage o = _expired(id);
         uint256 held = _holdings[id][msg.sender];
         if (held == 0) revert OptionsNothingToExercise(id, msg.sender);
-        uint256 price = _fixSettlement(o.expiry);
+        uint256 price = _settled(o.expiry);
         _holdings[id][msg.sender] = 0;
         payout = _owed(o.isCall, o.strikeWad, price, held, Math.Rounding.Floor);
         if (payout > 0) (o.isCall ? _sstb : _quote).safeTransfer(msg.sender, payout);
@@ -137,7 +137,7 @@ contract OptionsMarket is IOptionsMarket, MarketBase, ReentrancyGuardTransient {
     function reclaim(uint256 id) external restricted nonReentrant returns (uint256 collateral) {
         Offer storage o = _expired(id);
         if (o.reclaimed) revert OptionsAlreadyReclaimed(id);
-        uint256 price = _fixSettlement(o.expiry);
+        uint256 price = _settled(o.expiry);
         o.reclaimed = true;
         collateral =
             _collateral(o.isCall, o.strikeWad, o.amountCu) -
@@ -147,8 +147,14 @@ contract OptionsMarket is IOptionsMarket, MarketBase, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IOptionsMarket
-    function fixSettlementPrice(uint40 expiry) external restricted returns (uint256) {
-        return _fixSettlement(expiry);
+    function fixSettlementPrice(uint40 expiry, uint80 roundId) external restricted returns (uint256 price) {
+        price = _settlement[expiry];
+        if (price != 0) return price;
+        if (block.timestamp < expiry) revert OptionsExpiryNotReached(expiry, block.timestamp);
+        uint256 updatedAt;
+        (price, updatedAt) = _cuPriceAtOrAfter(expiry, roundId);
+        _settlement[expiry] = price;
+        emit SettlementPriceFixed(expiry, price, updatedAt);
     }
 
     /// @inheritdoc IOptionsMarket
@@ -211,14 +217,9 @@ contract OptionsMarket is IOptionsMarket, MarketBase, ReentrancyGuardTransient {
         return Math.mulDiv(amountCu, strikeWad - priceWad, _WAD * _quoteScale, rounding);
     }
 
-    function _fixSettlement(uint40 expiry) internal returns (uint256 price) {
+    function _settled(uint40 expiry) internal view returns (uint256 price) {
         price = _settlement[expiry];
-        if (price != 0) return price;
-        uint256 updatedAt;
-        (price, updatedAt) = _cuPriceWithTime();
-        if (updatedAt < expiry) revert OptionsSettlementPriceNotReady(expiry, updatedAt);
-        _settlement[expiry] = price;
-        emit SettlementPriceFixed(expiry, price, updatedAt);
+        if (price == 0) revert OptionsSettlementPriceNotFixed(expiry);
     }
 
     function _known(uint256 id) internal view returns (Offer storage o) {

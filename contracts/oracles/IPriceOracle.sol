@@ -13,6 +13,18 @@ interface IPriceOracle {
 
     /// @notice As `price`, with the timestamp of the answer used.
     function priceWithTime(bytes32 asset) external view returns (uint256 usdWad, uint256 updatedAt);
+
+    /// @notice The price `asset`'s primary feed published first at or after `timestamp`: round `roundId` must be
+    /// at or after it and the round before it earlier. Settlement at an expiry uses it, so the price is fixed by
+    /// the feed's history, not by when somebody asks (find `roundId` off chain, e.g. oracles/rounds.ts).
+    /// @dev The answer passes the positivity and bounds checks; age does not apply (it is the first answer,
+    /// whenever it came). A round that is the first of its Chainlink phase (aggregator round 1) has no
+    /// previous round to compare and is accepted when at or after `timestamp`.
+    function firstPriceAtOrAfter(
+        bytes32 asset,
+        uint256 timestamp,
+        uint80 roundId
+    ) external view returns (uint256 usdWad, uint256 updatedAt);
 }
 
 /// @title Assets

@@ -62,6 +62,13 @@ interface IPriceOracleAdmin is IPriceOracle {
     error PriceOracleSequencerFeedReverted(address sequencerFeed);
     /// @notice The sequencer is up again since `upSince`; prices are not trusted before `graceEndsAt`.
     error PriceOracleSequencerGracePeriod(address sequencerFeed, uint256 upSince, uint256 graceEndsAt);
+    /// @notice Round `roundId` of the asset's primary feed does not exist (the feed reverted or has no answer).
+    error PriceOracleRoundUnavailable(bytes32 asset, address feed, uint80 roundId);
+    /// @notice Round `roundId` was published at `updatedAt`, before `timestamp`.
+    error PriceOracleRoundBeforeTime(bytes32 asset, uint80 roundId, uint256 updatedAt, uint256 timestamp);
+    /// @notice Round `roundId` is not the first at or after `timestamp`: the round before it, published at
+    /// `previousUpdatedAt`, already was.
+    error PriceOracleRoundNotFirst(bytes32 asset, uint80 roundId, uint256 previousUpdatedAt, uint256 timestamp);
     /// @notice A configured feed has no code.
     error PriceOracleInvalidFeed(address feed);
     /// @notice A feed reports more than 36 decimals, which normalisation does not support.

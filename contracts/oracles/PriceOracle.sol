@@ -30,7 +30,16 @@ contract PriceOracle is IPriceOracleAdmin, Stab3lManaged {
     /// @notice The store holding every number of the price layer.
     IParameterStore public immutable parameters;
 
-    mapping(bytes32 asset => AssetConfig) private _assets;
+    /// @dev The primary feed in one slot: the hot path reads the fallback's slot only when the primary fails.
+    struct Feed {
+        AggregatorV3Interface feed;
+        uint8 decimals;
+        bytes8 tag; // primary only: the asset's parameter-key tag
+        uint8 tagLength; // primary only: its length, so the hot path builds keys without scanning the tag
+    }
+
+    mapping(bytes32 asset => Feed) private _primary;
+    mapping(bytes32 asset => Feed) private _fallback;
     mapping(bytes32 asset => GoodPrice) private _lastGood;
     AggregatorV3Interface private _sequencerFeed;
 
@@ -85,6 +94,33 @@ contract PriceOracle is IPriceOracleAdmin, Stab3lManaged {
         return _price(asset);
     }
 
+    /// @inheritdoc IPriceOracle
+    function firstPriceAtOrAfter(
+        bytes32 asset,
+        uint256 timestamp,
+        uint80 roundId
+    ) external view returns (uint256 usdWad, uint256 updatedAt) {
+        Feed memory primary = _primary[asset];
+        if (address(primary.feed) == address(0)) revert PriceOracleUnknownAsset(asset);
+        int256 answer;
+        (answer, updatedAt) = _round(asset, primary.feed, roundId);
+        if (updatedAt < timestamp) revert PriceOracleRoundBeforeTime(asset, roundId, updatedAt, timestamp);
+        // Chainlink round ids are (phase << 64) | aggregator round; round 1 of a phase has no predecessor here.
+        if (uint64(roundId) > 1) {
+            (, uint256 previousUpdatedAt) = _round(asset, primary.feed, roundId - 1);
+            if (previousUpdatedAt >= timestamp) {
+                revert PriceOracleRoundNotFirst(asset, roundId, previousUpdatedAt, timestamp);
+            }
+        }
+        if (answer <= 0) revert PriceOracleNonPositivePrice(asset, address(primary.feed), answer);
+        usdWad = _normalise(answer, primary.decimals);
+        uint256 minPrice = parameters.get(_key(primary, _MIN_PRICE));
+        uint256 maxPrice = parameters.get(_key(primary, _MAX_PRICE));
+        if (usdWad < minPrice || usdWad > maxPrice) {
+            revert PriceOracleOutOfBounds(asset, address(primary.feed), usdWad, minPrice, maxPrice);
+        }
+    }
+
     /// @inheritdoc IPriceOracleAdmin
     function prices(bytes32 assetA, bytes32 assetB) external view returns (uint256 usdWadA, uint256 usdWadB) {
         _checkSequencer();
@@ -94,7 +130,7 @@ contract PriceOracle is IPriceOracleAdmin, Stab3lManaged {
 
     /// @inheritdoc IPriceOracleAdmin
     function assetConfig(bytes32 asset) external view returns (AssetConfig memory) {
-        return _assets[asset];
+        return _configOf(asset);
     }
 
     /// @inheritdoc IPriceOracleAdmin
@@ -110,8 +146,7 @@ contract PriceOracle is IPriceOracleAdmin, Stab3lManaged {
 
     /// @inheritdoc IPriceOracleAdmin
     function parameterKey(bytes8 tag, bytes16 suffix) public pure returns (bytes32) {
-        uint256 n = _tagLength(tag);
-        return bytes32("oracle.") | (bytes32(tag) >> 56) | (bytes32(suffix) >> (8 * (7 + n)));
+        return _keyOf(tag, _tagLength(tag), suffix);
     }
 
     // ---------------------------------------------------------------- internals
@@ -123,27 +158,28 @@ contract PriceOracle is IPriceOracleAdmin, Stab3lManaged {
 
     /// @dev The asset's checked price, the sequencer already checked.
     function _assetPrice(bytes32 asset) internal view returns (uint256 usdWad, uint256 updatedAt) {
-        AssetConfig memory c = _assets[asset];
-        if (address(c.feed) == address(0)) revert PriceOracleUnknownAsset(asset);
-        uint256 minPrice = parameters.get(parameterKey(c.tag, _MIN_PRICE));
-        uint256 maxPrice = parameters.get(parameterKey(c.tag, _MAX_PRICE));
+        Feed memory primary = _primary[asset];
+        if (address(primary.feed) == address(0)) revert PriceOracleUnknownAsset(asset);
+        uint256 minPrice = parameters.get(_key(primary, _MIN_PRICE));
+        uint256 maxPrice = parameters.get(_key(primary, _MAX_PRICE));
         bytes memory primaryError;
         (usdWad, updatedAt, primaryError) = _read(
             asset,
-            c.feed,
-            c.feedDecimals,
-            parameterKey(c.tag, _HEARTBEAT),
+            primary.feed,
+            primary.decimals,
+            _key(primary, _HEARTBEAT),
             minPrice,
             maxPrice
         );
         if (primaryError.length == 0) return (usdWad, updatedAt);
-        if (address(c.fallbackFeed) == address(0)) _revertWith(primaryError);
+        Feed memory backup = _fallback[asset];
+        if (address(backup.feed) == address(0)) _revertWith(primaryError);
         bytes memory fallbackError;
         (usdWad, updatedAt, fallbackError) = _read(
             asset,
-            c.fallbackFeed,
-            c.fallbackDecimals,
-            parameterKey(c.tag, _FALLBACK_HEARTBEAT),
+            backup.feed,
+            backup.decimals,
+            _key(primary, _FALLBACK_HEARTBEAT),
             minPrice,
             maxPrice
         );
@@ -184,7 +220,7 @@ contract PriceOracle is IPriceOracleAdmin, Stab3lManaged {
                 abi.encodeWithSelector(PriceOracleStalePrice.selector, asset, feed, updatedAt, maxAge, block.timestamp)
             );
         }
-        usdWad = decimals <= 18 ? uint256(answer) * 10 ** (18 - decimals) : uint256(answer) / 10 ** (decimals - 18);
+        usdWad = _normalise(answer, decimals);
         if (usdWad < minPrice || usdWad > maxPrice) {
             return (
                 0,
@@ -193,6 +229,25 @@ contract PriceOracle is IPriceOracleAdmin, Stab3lManaged {
             );
         }
         return (usdWad, updatedAt, "");
+    }
+
+    /// @dev A positive answer with `decimals` decimals as 18 decimals.
+    function _normalise(int256 answer, uint8 decimals) internal pure returns (uint256) {
+        return decimals <= 18 ? uint256(answer) * 10 ** (18 - decimals) : uint256(answer) / 10 ** (decimals - 18);
+    }
+
+    /// @dev Answer and time of one historical round, or PriceOracleRoundUnavailable.
+    function _round(
+        bytes32 asset,
+        AggregatorV3Interface feed,
+        uint80 roundId
+    ) internal view returns (int256 answer, uint256 updatedAt) {
+        try feed.getRoundData(roundId) returns (uint80, int256 a, uint256, uint256 u, uint80) {
+            (answer, updatedAt) = (a, u);
+        } catch {
+            revert PriceOracleRoundUnavailable(asset, address(feed), roundId);
+        }
+        if (updatedAt == 0) revert PriceOracleRoundUnavailable(asset, address(feed), roundId);
     }
 
     /// @dev Chainlink's L2 pattern: answer 0 = up, 1 = down; `startedAt` = when the status last changed.
@@ -224,7 +279,7 @@ contract PriceOracle is IPriceOracleAdmin, Stab3lManaged {
         AggregatorV3Interface fallbackFeed,
         bytes8 tag
     ) internal {
-        AssetConfig memory old = _assets[asset];
+        AssetConfig memory old = _configOf(asset);
         AssetConfig memory next;
         if (address(feed) != address(0)) {
             _tagLength(tag); // validates
@@ -248,7 +303,23 @@ contract PriceOracle is IPriceOracleAdmin, Stab3lManaged {
             address(next.fallbackFeed),
             next.tag
         );
-        _assets[asset] = next;
+        _primary[asset] = Feed(next.feed, next.feedDecimals, next.tag, uint8(_tagLengthOrZero(next.tag)));
+        _fallback[asset] = Feed(next.fallbackFeed, next.fallbackDecimals, bytes8(0), 0);
+    }
+
+    /// @dev "oracle." + tag + suffix, e.g. "oracle.cu.heartbeat".
+    function _keyOf(bytes8 tag, uint256 tagLength, bytes16 suffix) internal pure returns (bytes32) {
+        return bytes32("oracle.") | (bytes32(tag) >> 56) | (bytes32(suffix) >> (8 * (7 + tagLength)));
+    }
+
+    function _key(Feed memory primary, bytes16 suffix) internal pure returns (bytes32) {
+        return _keyOf(primary.tag, primary.tagLength, suffix);
+    }
+
+    function _configOf(bytes32 asset) internal view returns (AssetConfig memory c) {
+        Feed memory primary = _primary[asset];
+        Feed memory backup = _fallback[asset];
+        return AssetConfig(primary.feed, primary.decimals, primary.tag, backup.feed, backup.decimals);
     }
 
     function _setSequencerUptimeFeed(AggregatorV3Interface feed) internal {
@@ -265,6 +336,10 @@ contract PriceOracle is IPriceOracleAdmin, Stab3lManaged {
 
     function _requireRegistered(bytes32 key) internal view {
         if (!parameters.isRegistered(key)) revert PriceOracleUnregisteredParameter(key);
+    }
+
+    function _tagLengthOrZero(bytes8 tag) internal pure returns (uint256) {
+        return tag == bytes8(0) ? 0 : _tagLength(tag);
     }
 
     /// @dev Length of a left-aligned, contiguous, non-empty ASCII tag of at most 8 bytes.

@@ -105,8 +105,7 @@ contract CollateralManager is ICollateralManager, Stab3lManaged {
         a.backing = uint128(backing - cuAmount);
         if (backing == cuAmount) _backed.remove(provider);
         emit Liquidated(provider, msg.sender, cuAmount, seized);
-        IERC20(address(sstb)).safeTransferFrom(msg.sender, address(this), cuAmount);
-        sstb.burn(cuAmount);
+        sstb.burnFrom(msg.sender, cuAmount);
         if (seized != 0) _token.safeTransfer(msg.sender, seized);
     }
 

@@ -11,10 +11,12 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// @dev Values are USD wad. Valuation reverts with the oracle's named error when a price cannot be trusted.
 interface ICollateralManager {
     /// @notice Per provider: collateral (token units), backing (CU-wei), reserved (CU-wei under redemption).
+    /// @dev backing and reserved share a slot: reserving for a redemption then writes one slot that is already
+    /// non-zero, instead of creating one each time a provider with nothing reserved is assigned a request.
     struct Account {
-        uint128 collateral;
         uint128 backing;
         uint128 reserved;
+        uint128 collateral;
     }
 
     event CollateralDeposited(address indexed provider, uint256 amount, uint256 collateral);

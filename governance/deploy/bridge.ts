@@ -67,7 +67,7 @@ export function bridgeModule(options: BridgeOptions): DeployModule {
         sstb = await token.getAddress();
         ctx.contracts.SSTBToken = sstb;
         await mapRole(ctx, sstb, token.interface, ["mint"], ROLES.SSTB_MINTER);
-        await mapRole(ctx, sstb, token.interface, ["burn"], ROLES.SSTB_BURNER);
+        await mapRole(ctx, sstb, token.interface, ["burnFrom"], ROLES.SSTB_BURNER);
         ctx.log(`SSTBToken ${sstb} (remote: minted and burned by the bridge alone)`);
       }
       const verifier = await (

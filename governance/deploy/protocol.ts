@@ -79,7 +79,7 @@ export const pricesModule: DeployModule = {
     const sstb = await (await new SSTBToken__factory(ctx.deployer).deploy(authority)).waitForDeployment();
     const sstbAddress = await sstb.getAddress();
     await restrict(ctx, sstbAddress, [sstb.interface.getFunction("mint").selector], ROLES.SSTB_MINTER);
-    await restrict(ctx, sstbAddress, [sstb.interface.getFunction("burn").selector], ROLES.SSTB_BURNER);
+    await restrict(ctx, sstbAddress, [sstb.interface.getFunction("burnFrom").selector], ROLES.SSTB_BURNER);
     ctx.contracts.SSTBToken = sstbAddress;
     ctx.log(`PriceOracle ${oracleAddress}; sSTB ${sstbAddress}`);
   },

@@ -115,7 +115,7 @@ export const PERMISSIONLESS: Record<string, Record<string, string>> = {
     "closePosition(uint256)": `${PUBLIC}; owner of the position only`,
     "liquidate(uint256)": `${PUBLIC}; only below maintenance margin`,
     "settle(uint256)": `${PUBLIC}; only after expiry, pays the owner`,
-    "fixSettlementPrice(uint40)": `${PUBLIC}; only after expiry, from the oracle`,
+    "fixSettlementPrice(uint40,uint80)": `${PUBLIC}; only after expiry, from the first oracle round at or after it`,
     "fundInsurance(uint256)": PUBLIC,
     "setAuthority(address)": SET_AUTHORITY,
   },
@@ -125,7 +125,7 @@ export const PERMISSIONLESS: Record<string, Record<string, string>> = {
     "cancelUnsold(uint256)": `${PUBLIC}; writer only`,
     "exercise(uint256)": `${PUBLIC}; the caller's own holding, after expiry`,
     "reclaim(uint256)": `${PUBLIC}; after expiry, pays the writer`,
-    "fixSettlementPrice(uint40)": `${PUBLIC}; from the oracle, answer at or after expiry`,
+    "fixSettlementPrice(uint40,uint80)": `${PUBLIC}; only after expiry, from the first oracle round at or after it`,
     "setAuthority(address)": SET_AUTHORITY,
   },
   PegController: {

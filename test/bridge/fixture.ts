@@ -59,7 +59,7 @@ export async function bridgePair() {
   await (
     await authority.setTargetFunctionRole(
       await sstb.getAddress(),
-      selectors(sstb.interface, ["burn"]),
+      selectors(sstb.interface, ["burnFrom"]),
       ROLES.SSTB_BURNER,
     )
   ).wait();

@@ -42,24 +42,40 @@ describe("SSTBToken", () => {
       .withArgs(minter.address, holder.address, 5n * WAD)
       .and.to.emit(sstb, "Transfer")
       .withArgs(hre.ethers.ZeroAddress, holder.address, 5n * WAD);
-    await sstb.connect(holder).transfer(minter.address, 2n * WAD);
-    await expect(sstb.connect(holder).burn(WAD))
+    await expect(sstb.connect(holder).burnFrom(holder.address, WAD))
       .to.be.revertedWithCustomError(sstb, "AccessManagedUnauthorized")
       .withArgs(holder.address);
-    await expect(sstb.connect(minter).burn(2n * WAD))
+    // A burner burns a holder's balance only within the allowance the holder gave it.
+    await expect(sstb.connect(minter).burnFrom(holder.address, 2n * WAD))
+      .to.be.revertedWithCustomError(sstb, "ERC20InsufficientAllowance")
+      .withArgs(minter.address, 0n, 2n * WAD);
+    await sstb.connect(holder).approve(minter.address, 3n * WAD);
+    await expect(sstb.connect(minter).burnFrom(holder.address, 2n * WAD))
       .to.emit(sstb, "SSTBBurned")
-      .withArgs(minter.address, 2n * WAD);
-    expect(await sstb.totalMinted()).to.equal(5n * WAD);
-    expect(await sstb.totalBurned()).to.equal(2n * WAD);
+      .withArgs(minter.address, holder.address, 2n * WAD)
+      .and.to.emit(sstb, "Transfer")
+      .withArgs(holder.address, hre.ethers.ZeroAddress, 2n * WAD);
+    expect(await sstb.allowance(holder.address, minter.address)).to.equal(WAD);
+    // Its own balance needs no allowance.
+    await sstb.connect(holder).transfer(minter.address, WAD);
+    await expect(sstb.connect(minter).burnFrom(minter.address, WAD))
+      .to.emit(sstb, "SSTBBurned")
+      .withArgs(minter.address, minter.address, WAD);
     expect(await sstb.mintedBy(minter.address)).to.equal(5n * WAD);
-    expect(await sstb.burnedBy(minter.address)).to.equal(2n * WAD);
-    expect(await sstb.totalSupply()).to.equal((await sstb.totalMinted()) - (await sstb.totalBurned()));
+    expect(await sstb.burnedBy(minter.address)).to.equal(3n * WAD);
+    expect(await sstb.totalSupply()).to.equal(
+      (await sstb.mintedBy(minter.address)) - (await sstb.burnedBy(minter.address)),
+    );
+    expect(await sstb.balanceOf(holder.address)).to.equal(2n * WAD);
   });
 
   it("rejects zero mints and burns with SSTBZeroAmount", async () => {
     const { sstb, minter } = await loadFixture(withTestMinter);
     await expect(sstb.connect(minter).mint(minter.address, 0)).to.be.revertedWithCustomError(sstb, "SSTBZeroAmount");
-    await expect(sstb.connect(minter).burn(0)).to.be.revertedWithCustomError(sstb, "SSTBZeroAmount");
+    await expect(sstb.connect(minter).burnFrom(minter.address, 0)).to.be.revertedWithCustomError(
+      sstb,
+      "SSTBZeroAmount",
+    );
   });
 
   it("guardians can pause minting; transfers stay available", async () => {

@@ -10,6 +10,8 @@ import { MessageVerifier__factory } from "../../typechain-types/factories/contra
 import { ROLES } from "../../governance/contracts.js";
 import { CU_USD } from "../../governance/deploy/markets.js";
 import { refreshFeeds, setFeedAnswer } from "../../oracles/simulator.js";
+import { firstRoundAtOrAfter } from "../../oracles/rounds.js";
+import { MockV3Aggregator__factory } from "../../typechain-types/factories/@chainlink/contracts/src/v0.8/tests/MockV3Aggregator__factory.js";
 import { allFeeds, governed, pricedSystem } from "../oracles/fixtures.js";
 
 export { CU_USD };
@@ -88,6 +90,30 @@ export function oracleError(m: MarketSystem, name: string) {
 /** Set the CU price (USD wad), answered now: the CU/USD mock feed has 8 decimals. */
 export async function setCuPrice(m: MarketSystem, priceWad: bigint): Promise<void> {
   await setFeedAnswer(m.feedKeeper, m.cuFeed, priceWad / 10n ** 10n);
+}
+
+/** The CU/USD feed's first round at or after `expiry`: the proof `fixSettlementPrice(expiry, roundId)` takes. */
+export async function settlementRound(m: MarketSystem, expiry: bigint): Promise<bigint> {
+  return (await firstRoundAtOrAfter(m.cuFeed, expiry, hre.ethers.provider)).roundId;
+}
+
+/** The CU/USD feed's latest round id. */
+export async function latestCuRound(m: MarketSystem): Promise<bigint> {
+  return (await MockV3Aggregator__factory.connect(m.cuFeed, hre.ethers.provider).latestRoundData()).roundId;
+}
+
+/** When round `roundId` of the CU/USD feed was published. */
+export async function cuRoundTime(m: MarketSystem, roundId: bigint): Promise<bigint> {
+  return (await MockV3Aggregator__factory.connect(m.cuFeed, hre.ethers.provider).getRoundData(roundId)).updatedAt;
+}
+
+/** Fix the settlement price of `expiry` on `market` from the first CU/USD round at or after it (as a keeper). */
+export async function fixSettlement(
+  m: MarketSystem,
+  market: MarketSystem["futures"] | MarketSystem["options"],
+  expiry: bigint,
+): Promise<void> {
+  await (await market.connect(m.users.keeper).fixSettlementPrice(expiry, await settlementRound(m, expiry))).wait();
 }
 
 /** Seed the spot pool at the oracle price: `sstb` sSTB and the matching USDC at $0.06. */

@@ -7,9 +7,12 @@ import {
   USDC,
   WAD,
   alignedExpiry,
+  cuRoundTime,
+  latestCuRound,
   marketSystem,
   oracleError,
   setCuPrice,
+  settlementRound,
 } from "./fixture.js";
 
 const SCALE = 10n ** 12n; // USDC units → wad
@@ -170,30 +173,48 @@ describe("FuturesMarket: cash-settled CU futures", () => {
     const short = await m.futures.position(2n);
 
     await expect(m.futures.connect(m.users.keeper).settle(1n))
+      .to.be.revertedWithCustomError(m.futures, "FuturesSettlementPriceNotFixed")
+      .withArgs(expiry);
+    await expect(m.futures.connect(m.users.keeper).fixSettlementPrice(expiry, await latestCuRound(m)))
       .to.be.revertedWithCustomError(m.futures, "FuturesNotExpired")
       .withArgs(expiry, BigInt(await time.latest()) + 1n);
     // A fresh answer given just before expiry is not a settlement price.
     await time.increaseTo(expiry - 60n);
     await setCuPrice(m, CU_PRICE);
     await time.increaseTo(expiry);
-    const [, staleAt] = await m.oracle.priceWithTime(CU_USD);
-    await expect(m.futures.connect(m.users.keeper).settle(1n))
-      .to.be.revertedWithCustomError(m.futures, "FuturesSettlementPriceNotReady")
-      .withArgs(expiry, staleAt);
+    const before = await latestCuRound(m);
+    await expect(m.futures.connect(m.users.keeper).fixSettlementPrice(expiry, before))
+      .to.be.revertedWithCustomError(m.futures, "MarketOracleFailed")
+      .withArgs(CU_USD, oracleError(m, "PriceOracleRoundBeforeTime"));
     await expect(m.futures.connect(m.users.alice).closePosition(1n))
       .to.be.revertedWithCustomError(m.futures, "FuturesExpired")
       .withArgs(1n, expiry, BigInt(await time.latest()) + 1n);
 
     const final = 63n * 10n ** 15n;
     await setCuPrice(m, final);
+    // A keeper who waits for a better answer cannot use it: only the first round at or after expiry counts.
+    await setCuPrice(m, 70n * 10n ** 15n);
+    const later = await latestCuRound(m);
+    expect(later).to.equal(before + 2n);
+    await expect(m.futures.connect(m.users.keeper).fixSettlementPrice(expiry, later))
+      .to.be.revertedWithCustomError(m.futures, "MarketOracleFailed")
+      .withArgs(CU_USD, oracleError(m, "PriceOracleRoundNotFirst"));
+    const first = await settlementRound(m, expiry);
+    expect(first).to.equal(before + 1n);
+    const firstAt = await cuRoundTime(m, first);
+    await expect(m.futures.connect(m.users.keeper).fixSettlementPrice(expiry, first))
+      .to.emit(m.futures, "SettlementPriceFixed")
+      .withArgs(expiry, final, firstAt);
     const longPnl = pnl(true, size, long.entryPriceWad, final);
     const shortPnl = pnl(false, size, short.entryPriceWad, final);
     await expect(m.futures.connect(m.users.keeper).settle(1n))
-      .to.emit(m.futures, "SettlementPriceFixed")
-      .and.to.emit(m.futures, "PositionSettled")
+      .to.emit(m.futures, "PositionSettled")
       .withArgs(1n, final, longPnl, long.marginQuote + longPnl);
-    // The price is fixed once: later answers do not change it.
-    await setCuPrice(m, 70n * 10n ** 15n);
+    // The price is fixed once: fixing again (with any round) returns it unchanged.
+    await expect(m.futures.connect(m.users.keeper).fixSettlementPrice(expiry, later)).not.to.emit(
+      m.futures,
+      "SettlementPriceFixed",
+    );
     await expect(m.futures.connect(m.users.keeper).settle(2n))
       .to.emit(m.futures, "PositionSettled")
       .withArgs(2n, final, shortPnl, short.marginQuote + shortPnl);

@@ -9,6 +9,8 @@ import {
   alignedExpiry,
   marketSystem,
   oracleError,
+  fixSettlement,
+  latestCuRound,
   setCuPrice,
 } from "./fixture.js";
 
@@ -100,6 +102,13 @@ describe("OptionsMarket: collateralised European CU options", () => {
       .withArgs(1n, expiry, expiry + 1n);
     const s = 75n * 10n ** 15n; // $0.075: the call is in the money, the put out of it
     await setCuPrice(m, s);
+    await expect(m.options.connect(m.users.carol).exercise(1n))
+      .to.be.revertedWithCustomError(m.options, "OptionsSettlementPriceNotFixed")
+      .withArgs(expiry);
+    await expect(m.options.connect(m.users.keeper).reclaim(1n))
+      .to.be.revertedWithCustomError(m.options, "OptionsSettlementPriceNotFixed")
+      .withArgs(expiry);
+    await fixSettlement(m, m.options, expiry);
     const callPayout = (held * (s - STRIKE)) / s;
     await expect(m.options.connect(m.users.carol).exercise(1n))
       .to.emit(m.options, "OptionExercised")
@@ -135,6 +144,7 @@ describe("OptionsMarket: collateralised European CU options", () => {
     await time.increaseTo(expiry);
     const s = 45n * 10n ** 15n;
     await setCuPrice(m, s);
+    await fixSettlement(m, m.options, expiry);
     const before = await m.usdc.balanceOf(m.users.carol.address);
     await expect(m.options.connect(m.users.carol).exercise(2n))
       .to.emit(m.options, "OptionExercised")
@@ -166,8 +176,15 @@ describe("OptionsMarket: collateralised European CU options", () => {
       .withArgs(CU_USD, oracleError(m, "PriceOracleStalePrice"));
     await (await m.options.connect(m.users.bob).buy(1n, WAD)).wait(); // buying needs no price
     if (BigInt(await time.latest()) < expiry) await time.increaseTo(expiry);
-    await expect(m.options.connect(m.users.carol).exercise(1n))
+    // No answer since expiry: the settlement price cannot be fixed from the latest (earlier) round.
+    await expect(m.options.connect(m.users.keeper).fixSettlementPrice(expiry, await latestCuRound(m)))
       .to.be.revertedWithCustomError(m.options, "MarketOracleFailed")
-      .withArgs(CU_USD, oracleError(m, "PriceOracleStalePrice"));
+      .withArgs(CU_USD, oracleError(m, "PriceOracleRoundBeforeTime"));
+    await expect(m.options.connect(m.users.keeper).fixSettlementPrice(expiry, (await latestCuRound(m)) + 1n))
+      .to.be.revertedWithCustomError(m.options, "MarketOracleFailed")
+      .withArgs(CU_USD, oracleError(m, "PriceOracleRoundUnavailable"));
+    await expect(m.options.connect(m.users.carol).exercise(1n))
+      .to.be.revertedWithCustomError(m.options, "OptionsSettlementPriceNotFixed")
+      .withArgs(expiry);
   });
 });

@@ -3,6 +3,7 @@ import hre from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { PARAMETERS, parameterKey, registrationOf } from "../../governance/catalog/index.js";
 import { encodeTag } from "../../oracles/feeds.js";
+import { firstRoundAtOrAfter } from "../../oracles/rounds.js";
 import { refreshFeeds, setFeedAnswer, setSequencerStatus } from "../../oracles/simulator.js";
 import { MockV3Aggregator__factory } from "../../typechain-types/factories/@chainlink/contracts/src/v0.8/tests/MockV3Aggregator__factory.js";
 import {
@@ -340,6 +341,79 @@ async function standaloneOracle() {
   const feed = await hre.ethers.deployContract("MockV3Aggregator", [8, 6_000_000n]);
   return { admin, authority, store, oracle, feed };
 }
+
+describe("PriceOracle: settlement prices from the feed's history", () => {
+  /** Rounds of the CU/USD feed around a time `t`: one before it, the first at it, one after it. */
+  async function roundsAroundT() {
+    const sys = await pricedSystem();
+    const feed = primaryFeed(sys, CU_USD);
+    const aggregator = MockV3Aggregator__factory.connect(feed, sys.feedKeeper);
+    const t = BigInt(await time.latest()) + 1_000n;
+    await time.increaseTo(t - 50n);
+    await setFeedAnswer(sys.feedKeeper, feed, 6_100_000n);
+    const before = (await aggregator.latestRoundData()).roundId;
+    await time.increaseTo(t);
+    await setFeedAnswer(sys.feedKeeper, feed, 6_200_000n);
+    await setFeedAnswer(sys.feedKeeper, feed, 6_300_000n);
+    const first = before + 1n;
+    const after = before + 2n;
+    const at = async (id: bigint) => (await aggregator.getRoundData(id)).updatedAt;
+    return { sys, feed, aggregator, t, before, first, after, at };
+  }
+
+  it("answers the first round at or after a time, and names every other round's problem", async () => {
+    const { sys, feed, t, before, first, after, at } = await loadFixture(roundsAroundT);
+    const round = await firstRoundAtOrAfter(feed, t, hre.ethers.provider);
+    expect([round.roundId, round.answer, round.updatedAt]).to.deep.equal([first, 6_200_000n, await at(first)]);
+    expect(await sys.oracle.firstPriceAtOrAfter(CU_USD, t, first)).to.deep.equal([62n * 10n ** 15n, await at(first)]);
+    await expect(sys.oracle.firstPriceAtOrAfter(CU_USD, t, before))
+      .to.be.revertedWithCustomError(sys.oracle, "PriceOracleRoundBeforeTime")
+      .withArgs(CU_USD, before, await at(before), t);
+    await expect(sys.oracle.firstPriceAtOrAfter(CU_USD, t, after))
+      .to.be.revertedWithCustomError(sys.oracle, "PriceOracleRoundNotFirst")
+      .withArgs(CU_USD, after, await at(first), t);
+    await expect(sys.oracle.firstPriceAtOrAfter(CU_USD, t, after + 1n))
+      .to.be.revertedWithCustomError(sys.oracle, "PriceOracleRoundUnavailable")
+      .withArgs(CU_USD, feed, after + 1n);
+    await expect(sys.oracle.firstPriceAtOrAfter(hre.ethers.encodeBytes32String("ETH/USD"), t, first))
+      .to.be.revertedWithCustomError(sys.oracle, "PriceOracleUnknownAsset")
+      .withArgs(hre.ethers.encodeBytes32String("ETH/USD"));
+    // Off chain, asking for a time the feed has not reached yet is an error, not a guess.
+    await expect(firstRoundAtOrAfter(feed, (await at(after)) + 1n, hre.ethers.provider)).to.be.rejectedWith(
+      /has no answer at or after/,
+    );
+  });
+
+  it("applies the positivity and bounds checks to a historical round", async () => {
+    const { sys, feed, aggregator, at } = await loadFixture(roundsAroundT);
+    const max = await param(sys, "oracle.cu.maxPrice");
+    let t = BigInt(await time.latest()) + 100n;
+    await time.increaseTo(t);
+    await setFeedAnswer(sys.feedKeeper, feed, 0n);
+    let id = (await aggregator.latestRoundData()).roundId;
+    await expect(sys.oracle.firstPriceAtOrAfter(CU_USD, t, id))
+      .to.be.revertedWithCustomError(sys.oracle, "PriceOracleNonPositivePrice")
+      .withArgs(CU_USD, feed, 0n);
+    t = (await at(id)) + 100n;
+    await time.increaseTo(t);
+    const tooHigh = max / 10n ** 10n + 1n; // feed units (8 decimals) just above the bound
+    await setFeedAnswer(sys.feedKeeper, feed, tooHigh);
+    id = (await aggregator.latestRoundData()).roundId;
+    await expect(sys.oracle.firstPriceAtOrAfter(CU_USD, t, id))
+      .to.be.revertedWithCustomError(sys.oracle, "PriceOracleOutOfBounds")
+      .withArgs(CU_USD, feed, tooHigh * 10n ** 10n, await param(sys, "oracle.cu.minPrice"), max);
+  });
+
+  it("accepts the first round of a new Chainlink phase, which has no predecessor to compare", async () => {
+    const { sys, feed, aggregator } = await loadFixture(roundsAroundT);
+    const t = BigInt(await time.latest()) + 100n;
+    await time.increaseTo(t);
+    const phaseStart = (1n << 64n) | 1n; // phase 1, aggregator round 1
+    await (await aggregator.updateRoundData(phaseStart, 6_400_000n, t, t)).wait();
+    expect((await firstRoundAtOrAfter(feed, t, hre.ethers.provider)).roundId).to.equal(phaseStart);
+    expect(await sys.oracle.firstPriceAtOrAfter(CU_USD, t, phaseStart)).to.deep.equal([64n * 10n ** 15n, t]);
+  });
+});
 
 describe("PriceOracle: configuration rules", () => {
   it("derives parameter keys from the tag", async () => {

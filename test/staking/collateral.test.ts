@@ -96,7 +96,7 @@ describe("CollateralManager: collateral ≥ 120% of the CU value it backs", () =
     await expect(tx).to.emit(p.collateral, "Liquidated").withArgs(provider.address, liquidator.address, repay, seized);
     await expect(tx)
       .to.emit(p.sstb, "SSTBBurned")
-      .withArgs(await p.collateral.getAddress(), repay);
+      .withArgs(await p.collateral.getAddress(), liquidator.address, repay);
     await expect(tx).to.changeTokenBalance(sys.token, liquidator, seized);
     const account = await p.collateral.accountOf(provider.address);
     expect([account.collateral, account.backing]).to.deep.equal([58n * USDC, 600n * WAD]);
