@@ -13,11 +13,16 @@ export interface BridgeMessage {
   amount: bigint;
 }
 
-/** EIP-712 types of BridgeMessage, in the contract's field order. */
+/**
+ * EIP-712 types of a signed BridgeMessage, in the contract's field order. Signatures also name the destination
+ * bridge (`dstBridge`), so they are good for that one bridge only: a bridge redeployed behind the same verifier
+ * starts with no processed messages, and must not accept the old ones again.
+ */
 export const BRIDGE_MESSAGE_TYPES: Record<string, TypedDataField[]> = {
   BridgeMessage: [
     { name: "srcChainId", type: "uint256" },
     { name: "dstChainId", type: "uint256" },
+    { name: "dstBridge", type: "address" },
     { name: "nonce", type: "uint256" },
     { name: "sender", type: "address" },
     { name: "recipient", type: "address" },
@@ -64,18 +69,24 @@ export function domainFromEip712(fields: {
   };
 }
 
-/** The digest the verifier checks (MessageVerifier.hashMessage). */
-export function messageDigest(domain: VerifierDomain, message: BridgeMessage): string {
-  return TypedDataEncoder.hash(domain, BRIDGE_MESSAGE_TYPES, { ...message });
+/** The typed value signed for `message` delivered to the bridge at `dstBridge`. */
+function typedValue(message: BridgeMessage, dstBridge: string): Record<string, unknown> {
+  return { ...messageTuple(message), dstBridge: getAddress(dstBridge) };
 }
 
-/** Sign `message` for the verifier of `domain`. */
+/** The digest the verifier checks for `message` delivered to `dstBridge` (MessageVerifier.hashMessage). */
+export function messageDigest(domain: VerifierDomain, message: BridgeMessage, dstBridge: string): string {
+  return TypedDataEncoder.hash(domain, BRIDGE_MESSAGE_TYPES, typedValue(message, dstBridge));
+}
+
+/** Sign `message` for the verifier of `domain` and the bridge at `dstBridge`. */
 export async function signMessage(
   signer: TypedDataSigner,
   domain: VerifierDomain,
   message: BridgeMessage,
+  dstBridge: string,
 ): Promise<RelayerSignature> {
-  const signature = await signer.signTypedData(domain, BRIDGE_MESSAGE_TYPES, { ...message });
+  const signature = await signer.signTypedData(domain, BRIDGE_MESSAGE_TYPES, typedValue(message, dstBridge));
   return { signer: getAddress(await signer.getAddress()), signature };
 }
 
@@ -91,8 +102,9 @@ export async function signAll(
   signers: readonly TypedDataSigner[],
   domain: VerifierDomain,
   message: BridgeMessage,
+  dstBridge: string,
 ): Promise<string[]> {
-  return orderSignatures(await Promise.all(signers.map((s) => signMessage(s, domain, message))));
+  return orderSignatures(await Promise.all(signers.map((s) => signMessage(s, domain, message, dstBridge))));
 }
 
 /** The message a `MessageSent(dstChainId, nonce, sender, recipient, amount)` event on chain `srcChainId` stands for. */

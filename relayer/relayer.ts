@@ -133,7 +133,12 @@ export class BridgeRelayer {
         `relayer holds ${this.options.signers.length} keys but the destination needs ${threshold} signatures`,
       );
     }
-    const signatures = await signAll(this.options.signers.slice(0, threshold), this.domain, message);
+    const signatures = await signAll(
+      this.options.signers.slice(0, threshold),
+      this.domain,
+      message,
+      await this.destBridge.getAddress(),
+    );
     try {
       // Simulate first so refusals are named without spending gas.
       await this.destBridge.receiveMessage.staticCall(message, signatures);

@@ -1,3 +1,4 @@
+import hre from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { ContractTransactionResponse } from "ethers";
 import { localWallet } from "../../governance/accounts.js";
@@ -131,8 +132,12 @@ async function bridge(p: BridgePair): Promise<BenchRow[]> {
     await time.increase(Number(DAY) + 1); // the threshold's cooldown
     await (await p.remote.params.setParameter(parameterKey("bridge.relayerThreshold"), BigInt(n))).wait();
     const [m] = await out(100n * WAD);
-    const sigs = await signAll(relayers.slice(0, n), p.remote.domain, m);
-    const verifyOnly = Number(await p.remote.verifier.verify.estimateGas(m, sigs)) - 21_000;
+    const remoteBridge = await p.remote.bridge.getAddress();
+    const sigs = await signAll(relayers.slice(0, n), p.remote.domain, m, remoteBridge);
+    // The verifier checks signatures for its caller, the destination bridge: estimate as that bridge calls it.
+    const verifyOnly =
+      Number(await p.remote.verifier.connect(hre.ethers.provider).verify.estimateGas(m, sigs, { from: remoteBridge })) -
+      21_000;
     const full = await gas(p.remote.bridge.connect(keeper).receiveMessage(m, sigs));
     rows.push({
       name: `bridge verify only, ${n} signature${n > 1 ? "s" : ""} (estimate − 21k)`,

@@ -2,8 +2,9 @@
 pragma solidity ^0.8.24;
 
 /// @title BridgeMessage
-/// @notice One transfer between chains, as relayers sign it (EIP-712 type
-/// `BridgeMessage(uint256 srcChainId,uint256 dstChainId,uint256 nonce,address sender,address recipient,uint256 amount)`).
+/// @notice One transfer between chains. Relayers sign it together with the destination bridge's address (EIP-712
+/// type `BridgeMessage(uint256 srcChainId,uint256 dstChainId,address dstBridge,uint256 nonce,address sender,
+/// address recipient,uint256 amount)`), so a signature is good for one bridge only.
 /// @dev `nonce` is the source bridge's outbound counter; `amount` is sSTB wei.
 struct BridgeMessage {
     uint256 srcChainId;
@@ -35,12 +36,14 @@ interface IMessageVerifier {
     error VerifierInvalidRelayer(address relayer);
 
     /// @notice Revert unless `signatures` (65-byte r‖s‖v, ordered by ascending signer) hold at least the threshold
-    /// of distinct relayer signatures over `message`, and nothing else.
+    /// of distinct relayer signatures over `message` delivered to the caller, and nothing else.
+    /// @dev The caller is the destination bridge: a bridge redeployed behind this verifier cannot replay
+    /// messages signed for its predecessor, whose processed-message record it does not have.
     /// @return digest The EIP-712 digest that was signed.
     function verify(BridgeMessage calldata message, bytes[] calldata signatures) external view returns (bytes32 digest);
 
-    /// @notice The EIP-712 digest relayers sign for `message`.
-    function hashMessage(BridgeMessage calldata message) external view returns (bytes32);
+    /// @notice The EIP-712 digest relayers sign for `message` delivered to the bridge at `dstBridge`.
+    function hashMessage(BridgeMessage calldata message, address dstBridge) external view returns (bytes32);
 
     /// @notice Add (`active` true) or remove a relayer. @dev Restricted: ADMIN (the Timelock).
     function setRelayer(address relayer, bool active) external;

@@ -17,7 +17,7 @@ contract MessageVerifier is IMessageVerifier, EIP712, Stab3lManaged {
 
     /// @notice EIP-712 type hash of BridgeMessage.
     bytes32 public constant MESSAGE_TYPEHASH = keccak256(
-        "BridgeMessage(uint256 srcChainId,uint256 dstChainId,uint256 nonce,address sender,address recipient,uint256 amount)"
+        "BridgeMessage(uint256 srcChainId,uint256 dstChainId,address dstBridge,uint256 nonce,address sender,address recipient,uint256 amount)"
     );
 
     IParameterStore private immutable _params;
@@ -39,7 +39,7 @@ contract MessageVerifier is IMessageVerifier, EIP712, Stab3lManaged {
     ) external view returns (bytes32 digest) {
         uint256 required = threshold();
         if (signatures.length < required) revert VerifierInsufficientSignatures(signatures.length, required);
-        digest = hashMessage(message);
+        digest = hashMessage(message, msg.sender);
         address previous = address(0);
         for (uint256 i = 0; i < signatures.length; ++i) {
             (address signer, ECDSA.RecoverError err, ) = ECDSA.tryRecover(digest, signatures[i]);
@@ -57,11 +57,20 @@ contract MessageVerifier is IMessageVerifier, EIP712, Stab3lManaged {
     }
 
     /// @inheritdoc IMessageVerifier
-    function hashMessage(BridgeMessage calldata m) public view returns (bytes32) {
+    function hashMessage(BridgeMessage calldata m, address dstBridge) public view returns (bytes32) {
         return
             _hashTypedDataV4(
                 keccak256(
-                    abi.encode(MESSAGE_TYPEHASH, m.srcChainId, m.dstChainId, m.nonce, m.sender, m.recipient, m.amount)
+                    abi.encode(
+                        MESSAGE_TYPEHASH,
+                        m.srcChainId,
+                        m.dstChainId,
+                        dstBridge,
+                        m.nonce,
+                        m.sender,
+                        m.recipient,
+                        m.amount
+                    )
                 )
             );
     }

@@ -1,6 +1,7 @@
 import { expect } from "chai";
+import hre from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { Wallet } from "ethers";
+import { Wallet, recoverAddress } from "ethers";
 import { parameterKey } from "../../governance/catalog/index.js";
 import { executeWithOwners } from "../../governance/safe/transactions.js";
 import { localWallet } from "../../governance/accounts.js";
@@ -33,8 +34,9 @@ describe("CrossChainBridge + MessageVerifier", () => {
       recipient: bob.address,
       amount,
     };
-    const digest = messageDigest(p.remote.domain, out);
-    expect(await p.remote.verifier.hashMessage(out)).to.equal(digest);
+    const remoteBridge = await p.remote.bridge.getAddress();
+    const digest = messageDigest(p.remote.domain, out, remoteBridge);
+    expect(await p.remote.verifier.hashMessage(out, remoteBridge)).to.equal(digest);
     await expect(p.remote.bridge.connect(p.users.keeper).receiveMessage(out, await signFor(p.remote, out)))
       .to.emit(p.remote.bridge, "MessageProcessed")
       .withArgs(HOME, 0n, bob.address, amount, digest);
@@ -71,11 +73,30 @@ describe("CrossChainBridge + MessageVerifier", () => {
     expect(await p.remote.bridge.isProcessed(HOME, m.nonce)).to.equal(true);
   });
 
+  it("signatures name the destination bridge: a bridge redeployed behind the same verifier cannot replay them", async () => {
+    const p = await loadFixture(bridgePair);
+    const m = await sendOut(p, 10n * WAD);
+    const remoteBridge = await p.remote.bridge.getAddress();
+    const sigs = await signFor(p.remote, m);
+    const verifier = p.remote.verifier.connect(hre.ethers.provider); // calls from any address, signed by none
+    expect(await verifier.verify.staticCall(m, sigs, { from: remoteBridge })).to.equal(
+      messageDigest(p.remote.domain, m, remoteBridge),
+    );
+    // Any other caller, e.g. a successor bridge wired to the same verifier, gets another digest: the first
+    // signature recovers to an unrelated address, which is no relayer.
+    const successor = Wallet.createRandom().address;
+    const recovered = recoverAddress(messageDigest(p.remote.domain, m, successor), sigs[0]);
+    await expect(verifier.verify.staticCall(m, sigs, { from: successor }))
+      .to.be.revertedWithCustomError(p.remote.verifier, "VerifierNotRelayer")
+      .withArgs(0n, recovered);
+  });
+
   it("refuses too few, duplicate, unordered, foreign and malformed signatures", async () => {
     const p = await loadFixture(bridgePair);
     const m = await sendOut(p, 10n * WAD);
     const v = p.remote.verifier;
-    const [s0, s1, s2] = await Promise.all(relayerWallets.map((w) => signMessage(w, p.remote.domain, m)));
+    const remoteBridge = await p.remote.bridge.getAddress();
+    const [s0, s1, s2] = await Promise.all(relayerWallets.map((w) => signMessage(w, p.remote.domain, m, remoteBridge)));
     const sorted = [s0, s1, s2].sort((a, b) => (BigInt(a.signer) < BigInt(b.signer) ? -1 : 1));
     await expect(p.remote.bridge.receiveMessage(m, [sorted[0].signature]))
       .to.be.revertedWithCustomError(v, "VerifierInsufficientSignatures")
@@ -87,7 +108,7 @@ describe("CrossChainBridge + MessageVerifier", () => {
       .to.be.revertedWithCustomError(v, "VerifierSignersNotAscending")
       .withArgs(1n, sorted[0].signer, sorted[1].signer);
     const outsider = localWallet(30);
-    const foreign = await signMessage(outsider, p.remote.domain, m);
+    const foreign = await signMessage(outsider, p.remote.domain, m, remoteBridge);
     const pair = [sorted[0], foreign].sort((a, b) => (BigInt(a.signer) < BigInt(b.signer) ? -1 : 1));
     await expect(
       p.remote.bridge.receiveMessage(
@@ -242,7 +263,7 @@ describe("CrossChainBridge + MessageVerifier", () => {
     await expect(p.home.bridge.connect(p.users.keeper).receiveMessage(back, await signFor(p.home, back, 2)))
       .to.be.revertedWithCustomError(p.home.verifier, "VerifierInsufficientSignatures")
       .withArgs(2n, 3n);
-    const four = await signAll([...relayerWallets, newRelayer], p.home.domain, back);
+    const four = await signAll([...relayerWallets, newRelayer], p.home.domain, back, await p.home.bridge.getAddress());
     await expect(p.home.bridge.connect(p.users.keeper).receiveMessage(back, four)).to.emit(
       p.home.bridge,
       "MessageProcessed",

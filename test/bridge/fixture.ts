@@ -88,5 +88,5 @@ export async function signFor(
   message: BridgeMessage,
   n = 2,
 ): Promise<string[]> {
-  return signAll(relayerWallets.slice(0, n), side.domain, message);
+  return signAll(relayerWallets.slice(0, n), side.domain, message, await side.bridge.getAddress());
 }

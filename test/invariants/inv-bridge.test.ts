@@ -70,7 +70,7 @@ describe("INV-BRIDGE: locked at home = minted on remotes; no replay; no mint wit
               .withArgs(1n, 2n);
           } else {
             const outsider = localWallet(40 + rng.int(0, 5));
-            const sigs = await signAll([relayerWallets[0], outsider], side.domain, m);
+            const sigs = await signAll([relayerWallets[0], outsider], side.domain, m, await side.bridge.getAddress());
             await expect(side.bridge.connect(p.users.keeper).receiveMessage(m, sigs))
               .to.be.revertedWithCustomError(side.verifier, "VerifierNotRelayer")
               .withArgs(BigInt(outsider.address) < BigInt(relayerWallets[0].address) ? 0n : 1n, outsider.address);
