@@ -24,10 +24,17 @@ contract STAB3LAuthority is IStab3lAuthority, AccessManager {
     /// @dev pausedUntil value of a pause confirmed by governance.
     uint64 private constant _CONFIRMED = type(uint64).max;
 
+    /// @dev What every restricted call asks about its target, in one slot: `latestPauseEnd` is the upper bound of
+    /// every pause ever set on the target (never lowered), so one read answers "not paused" and only a bound in
+    /// the future makes the exact keys be read; `closed` mirrors AccessManager's flag, which sits in a slot of
+    /// its own there. The hot path reads one cold slot here instead of two.
+    struct TargetState {
+        uint64 latestPauseEnd;
+        bool closed;
+    }
+
     mapping(address target => mapping(bytes4 selector => uint64 until)) private _pausedUntil;
-    // Upper bound of every pause ever set on a target (never lowered): one read answers "not paused" on the
-    // hot path of every restricted call; only when it lies in the future are the exact keys read.
-    mapping(address target => uint64 until) private _latestPauseEnd;
+    mapping(address target => TargetState) private _targetState;
     // End of each target's current or last guardian window (see `_guardianWindow`).
     mapping(address target => uint64 end) private _guardianWindowEnd;
     IParameterStore private _parameterStore;
@@ -116,7 +123,7 @@ contract STAB3LAuthority is IStab3lAuthority, AccessManager {
 
     /// @inheritdoc IStab3lAuthority
     function isPaused(address target, bytes4 selector) public view returns (bool) {
-        if (!_active(_latestPauseEnd[target])) return false;
+        if (!_active(_targetState[target].latestPauseEnd)) return false;
         return _active(_pausedUntil[target][WHOLE_TARGET]) || _active(_pausedUntil[target][selector]);
     }
 
@@ -134,7 +141,18 @@ contract STAB3LAuthority is IStab3lAuthority, AccessManager {
         return super.canCall(caller, target, selector);
     }
 
+    /// @notice Whether `target` is closed (AccessManager's `setTargetClosed`), read from this contract's mirror.
+    function isTargetClosed(address target) public view virtual override(AccessManager, IAccessManager) returns (bool) {
+        return _targetState[target].closed;
+    }
+
     // ---------------------------------------------------------------- internals
+
+    /// @dev AccessManager's setter, mirrored into `_targetState` so `canCall` finds pause and closed in one slot.
+    function _setTargetClosed(address target, bool closed) internal virtual override {
+        super._setTargetClosed(target, closed);
+        _targetState[target].closed = closed;
+    }
 
     /// @dev The end of the guardian window a new guardian pause of `target` joins. A window lasts
     /// `guardian.maxPauseDuration`; pauses added while it is open end with it, never later. Once it has closed
@@ -178,7 +196,8 @@ contract STAB3LAuthority is IStab3lAuthority, AccessManager {
     }
 
     function _raiseLatestPauseEnd(address target, uint64 until) private {
-        if (until > _latestPauseEnd[target]) _latestPauseEnd[target] = until;
+        TargetState storage state = _targetState[target];
+        if (until > state.latestPauseEnd) state.latestPauseEnd = until;
     }
 
     function _checkManaged(address target) internal view {

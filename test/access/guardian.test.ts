@@ -267,4 +267,34 @@ describe("guardian pauses", () => {
       .withArgs(targetAddress, WHOLE, 2n ** 64n - 1n);
     await expect(target.connect(user).ping()).to.emit(target, "Pinged");
   });
+  it("governance closes a target (AccessManager's switch): every caller but the manager is refused until reopened", async () => {
+    const sys = await loadFixture(systemWithTarget);
+    const { core, target, targetAddress, user } = sys;
+    const lifecycle = new Lifecycle(sys);
+    const authorityAddress = sys.deployment.contracts.STAB3LAuthority;
+    const close = (closed: boolean) =>
+      lifecycle.pass({
+        actions: [
+          {
+            target: authorityAddress,
+            value: 0n,
+            data: core.authority.interface.encodeFunctionData("setTargetClosed", [targetAddress, closed]),
+          },
+        ],
+        description: closed ? "Close the target" : "Reopen the target",
+      });
+    const closed = await close(true);
+    await expect(closed.receipt).to.emit(core.authority, "TargetClosed").withArgs(targetAddress, true);
+    expect(await core.authority.isTargetClosed(targetAddress)).to.equal(true);
+    expect(
+      await core.authority.canCall(user.address, targetAddress, target.interface.getFunction("ping").selector),
+    ).to.deep.equal([false, 0n]);
+    await expect(target.connect(user).ping())
+      .to.be.revertedWithCustomError(target, "AccessManagedUnauthorized")
+      .withArgs(user.address);
+    const reopened = await close(false);
+    await expect(reopened.receipt).to.emit(core.authority, "TargetClosed").withArgs(targetAddress, false);
+    expect(await core.authority.isTargetClosed(targetAddress)).to.equal(false);
+    await expect(target.connect(user).ping()).to.emit(target, "Pinged");
+  });
 });
