@@ -17,7 +17,10 @@ contract MessageVerifier is IMessageVerifier, EIP712, Stab3lManaged {
 
     /// @notice EIP-712 type hash of BridgeMessage.
     bytes32 public constant MESSAGE_TYPEHASH = keccak256(
-        "BridgeMessage(uint256 srcChainId,uint256 dstChainId,address dstBridge,uint256 nonce,address sender,address recipient,uint256 amount)"
+        abi.encodePacked(
+            "BridgeMessage(uint256 srcChainId,uint256 dstChainId,address dstBridge,uint256 nonce,",
+            "address sender,address recipient,uint256 amount)"
+        )
     );
 
     IParameterStore private immutable _params;

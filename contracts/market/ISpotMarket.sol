@@ -80,6 +80,9 @@ interface ISpotMarket {
     /// @notice Reserves: sSTB (wei) and quote (quote units).
     function reserves() external view returns (uint256 sstbReserve, uint256 quoteReserve);
 
+    /// @notice When the reserves last changed (unix seconds; the deployment time before the first deposit).
+    function reservesUpdatedAt() external view returns (uint256);
+
     /// @notice Shares held by `provider`, and all shares.
     function sharesOf(address provider) external view returns (uint256);
 

@@ -29,8 +29,12 @@ contract SpotMarket is ISpotMarket, IPegConsumer, MarketBase, ReentrancyGuardTra
     /// @dev Multiplier from quote units to 18 decimals.
     uint256 private immutable _quoteScale;
 
-    uint128 private _sstbReserve;
-    uint128 private _quoteReserve;
+    // One slot, as in Uniswap v2: both reserves (112 bits: 5.2e15 sSTB, 5.2e27 quote units at 6 decimals) and
+    // when they last changed. The time is set at deployment, so the slot is never zero and the pool's first
+    // deposit updates it instead of creating it.
+    uint112 private _sstbReserve;
+    uint112 private _quoteReserve;
+    uint32 private _reservesUpdatedAt;
     // One slot: the peg controller and the share supply (96 bits: 7.9e28 shares).
     IPegBreaker private _peg;
     uint96 private _totalShares;
@@ -55,6 +59,7 @@ contract SpotMarket is ISpotMarket, IPegConsumer, MarketBase, ReentrancyGuardTra
         _sstb = sstbToken;
         _quote = quote;
         _quoteScale = 10 ** (18 - decimals);
+        _reservesUpdatedAt = uint32(block.timestamp);
     }
 
     // ---------------------------------------------------------------- liquidity
@@ -87,8 +92,7 @@ contract SpotMarket is ISpotMarket, IPegConsumer, MarketBase, ReentrancyGuardTra
         }
         _totalShares = (total + shares).toUint96();
         _shares[msg.sender] += shares;
-        _sstbReserve = uint128(rs + usedSstb);
-        _quoteReserve = uint128(rq + usedQuote);
+        _setReserves(rs + usedSstb, rq + usedQuote);
         _sstb.safeTransferFrom(msg.sender, address(this), usedSstb);
         _quote.safeTransferFrom(msg.sender, address(this), usedQuote);
         emit LiquidityAdded(msg.sender, usedSstb, usedQuote, shares);
@@ -110,8 +114,7 @@ contract SpotMarket is ISpotMarket, IPegConsumer, MarketBase, ReentrancyGuardTra
         if (quoteAmount < minQuote) revert SpotSlippage(quoteAmount, minQuote);
         _shares[msg.sender] = balance - shares;
         _totalShares = uint96(total - shares);
-        _sstbReserve -= uint128(sstbAmount);
-        _quoteReserve -= uint128(quoteAmount);
+        _setReserves(_sstbReserve - sstbAmount, _quoteReserve - quoteAmount);
         _sstb.safeTransfer(msg.sender, sstbAmount);
         _quote.safeTransfer(msg.sender, quoteAmount);
         emit LiquidityRemoved(msg.sender, sstbAmount, quoteAmount, shares);
@@ -142,8 +145,7 @@ contract SpotMarket is ISpotMarket, IPegConsumer, MarketBase, ReentrancyGuardTra
         _checkBand(priceAfter);
         _checkBreaker(_price(rs, rq), priceAfter);
 
-        _sstbReserve = uint128(newRs);
-        _quoteReserve = uint128(newRq);
+        _setReserves(newRs, newRq);
         (IERC20 tokenIn, IERC20 tokenOut) = sellSstb ? (_sstb, _quote) : (_quote, _sstb);
         tokenIn.safeTransferFrom(msg.sender, address(this), amountIn);
         tokenOut.safeTransfer(msg.sender, amountOut);
@@ -174,6 +176,11 @@ contract SpotMarket is ISpotMarket, IPegConsumer, MarketBase, ReentrancyGuardTra
     /// @inheritdoc ISpotMarket
     function reserves() external view returns (uint256, uint256) {
         return (_sstbReserve, _quoteReserve);
+    }
+
+    /// @inheritdoc ISpotMarket
+    function reservesUpdatedAt() external view returns (uint256) {
+        return _reservesUpdatedAt;
     }
 
     /// @inheritdoc ISpotMarket
@@ -243,5 +250,12 @@ contract SpotMarket is ISpotMarket, IPegConsumer, MarketBase, ReentrancyGuardTra
         uint256 distBefore = priceBefore > peg ? priceBefore - peg : peg - priceBefore;
         uint256 distAfter = priceAfter > peg ? priceAfter - peg : peg - priceAfter;
         if (distAfter > distBefore) revert SpotBreakerTripped(priceBefore, priceAfter, peg);
+    }
+
+    /// @dev Both reserves and the time, in one write. Reserves beyond 112 bits revert (SafeCast) rather than wrap.
+    function _setReserves(uint256 sstbReserve, uint256 quoteReserve) private {
+        _sstbReserve = sstbReserve.toUint112();
+        _quoteReserve = quoteReserve.toUint112();
+        _reservesUpdatedAt = uint32(block.timestamp);
     }
 }

@@ -108,10 +108,11 @@ export const oracleFunctions: readonly FunctionSpec[] = [
   },
   {
     contract: "SSTBToken",
-    signature: "burn(uint256)",
+    signature: "burnFrom(address,uint256)",
     kind: "protocol-operation",
-    caller: "SSTB_BURNER (Redemption, CollateralManager; the bridge)",
+    caller: "SSTB_BURNER (Redemption, CollateralManager; the bridge on remote chains)",
     critical: true,
-    description: "Burn the caller's own sSTB (redemptions, liquidations, bridging out).",
+    description:
+      "Burn a holder's sSTB within the allowance it gave the burner (redemptions, liquidations, bridging out).",
   },
 ];
