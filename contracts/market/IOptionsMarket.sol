@@ -5,7 +5,8 @@ pragma solidity ^0.8.24;
 /// @notice Cash-settled European calls and puts on the CU price, written by fully collateralised writers and
 /// bought at the writer's premium. A call is collateralised with sSTB (1 sSTB per CU written) and pays its holder
 /// (S − K) / S sSTB per CU, at most the 1 sSTB locked; a put is collateralised with K quote per CU and pays
-/// (K − S) quote per CU. S is the settlement price: the first oracle answer at or after expiry. Holders exercise
+/// (K − S) quote per CU. S is the settlement price: the CU/USD feed's first answer at or after expiry
+/// (fixed once, with its round id as proof). Holders exercise
 /// after expiry; writers reclaim what the holders are not owed. See docs/MARKETS.md.
 interface IOptionsMarket {
     /// @notice One writer's offer. Amounts in CU wad; strike in USD wad; premium in quote units per CU.
