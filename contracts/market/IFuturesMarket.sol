@@ -8,7 +8,8 @@ pragma solidity ^0.8.24;
 /// that premium-adjusted price at the current skew, read by the peg controller. Positions are marked at the
 /// index: equity = margin + size × (index − entry) (negated for shorts). Below `futures.maintMarginBps` of
 /// notional anyone may liquidate; at expiry each position settles at the CU/USD feed's first answer at or after
-/// expiry, fixed once with its round id as proof. Profits are paid from the insurance fund, never from other traders' margin. See docs/MARKETS.md.
+/// expiry, fixed once with its round id as proof. Profits are paid from the insurance fund, never from other
+/// traders' margin. See docs/MARKETS.md.
 interface IFuturesMarket {
     /// @notice One position. Amounts: size in CU wad, prices in USD wad, margin in quote units.
     /// @dev Two storage slots: (owner, margin) and (expiry, side, size, entry price); 96 bits hold 7.9e28.
