@@ -21,8 +21,9 @@ export interface Round {
 /**
  * The feed's first round published at or after `timestamp` (unix seconds): what the markets'
  * `fixSettlementPrice(expiry, roundId)` needs, and what PriceOracle.firstPriceAtOrAfter checks on chain.
- * Walks back from the latest round within its Chainlink phase (binary search over aggregator round ids, whose
- * times only grow). Throws when the feed has no round at or after `timestamp` yet.
+ * Searches the latest Chainlink phase (binary search over aggregator round ids, whose times only grow). Throws
+ * when the feed has no round at or after `timestamp` yet, and when that round is the first of its phase, which
+ * the oracle refuses (PriceOracleRoundUnprovable) and governance settles instead.
  */
 export async function firstRoundAtOrAfter(feed: string, timestamp: bigint, runner: ContractRunner): Promise<Round> {
   const aggregator = new Contract(feed, AGGREGATOR_ABI, runner);
@@ -47,5 +48,13 @@ export async function firstRoundAtOrAfter(feed: string, timestamp: bigint, runne
     if ((await at(mid)).updatedAt >= timestamp) high = mid;
     else low = mid + 1n;
   }
-  return at(low);
+  const round = await at(low);
+  if (low === 1n) {
+    throw new Stab3lError(
+      `the first round of feed ${feed} at or after ${timestamp} is round ${round.roundId}, the first of its Chainlink ` +
+        `phase: the oracle cannot prove it first, so this expiry is settled by governance after the markets' ` +
+        `settlementFallbackDelay`,
+    );
+  }
+  return round;
 }

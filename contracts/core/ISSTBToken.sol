@@ -5,7 +5,8 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @title ISSTBToken
 /// @notice sSTB: 1 sSTB = 1 CU. Minted only by the MintingAgent (home chain) or the bridge (remote chains),
-/// burned only by Redemption and the bridge, as the authority allows.
+/// burned only by Redemption, the CollateralManager (liquidations) and the bridge on remote chains, as the
+/// authority allows.
 /// @dev Cumulative counters per minter and per burner make INV-BACKING checkable on chain: totalSupply equals the
 /// sum of `mintedBy` over the minters less the sum of `burnedBy` over the burners (MintingAgent, Redemption,
 /// CollateralManager, bridge). No global counters: they would cost every mint and burn a storage write and say

@@ -165,6 +165,18 @@ contract FuturesMarket is IFuturesMarket, IPegConsumer, MarketBase, ReentrancyGu
     }
 
     /// @inheritdoc IFuturesMarket
+    function setSettlementPrice(uint40 expiry, uint256 priceWad) external restricted {
+        uint256 fixed_ = _settlement[expiry];
+        if (fixed_ != 0) revert FuturesSettlementAlreadyFixed(expiry, fixed_);
+        if (block.timestamp < expiry) revert FuturesNotExpired(expiry, block.timestamp);
+        uint256 availableAt = uint256(expiry) + _param(MarketKeys.FUT_SETTLEMENT_FALLBACK_DELAY);
+        if (block.timestamp < availableAt) revert FuturesSettlementFallbackTooEarly(expiry, availableAt);
+        if (priceWad == 0) revert FuturesInvalidSettlementPrice(priceWad);
+        _settlement[expiry] = priceWad;
+        emit SettlementPriceSetByGovernance(expiry, priceWad);
+    }
+
+    /// @inheritdoc IFuturesMarket
     function fixSettlementPrice(uint40 expiry, uint80 roundId) external restricted returns (uint256 price) {
         price = _settlement[expiry];
         if (price != 0) return price;

@@ -50,6 +50,8 @@ interface IFuturesMarket {
     event PositionSettled(uint256 indexed id, uint256 settlementPriceWad, int256 pnlQuote, uint256 payout);
     /// @notice The settlement price of `expiry` was fixed from an oracle answer given at `updatedAt`.
     event SettlementPriceFixed(uint40 indexed expiry, uint256 priceWad, uint256 updatedAt);
+    /// @notice Governance set the settlement price of `expiry`, which the feed could not give in time.
+    event SettlementPriceSetByGovernance(uint40 indexed expiry, uint256 priceWad);
     /// @notice `from` added `amount` (quote units) to the insurance fund.
     event InsuranceFunded(address indexed from, uint256 amount);
     /// @notice Governance collected `amount` of accrued fees (quote units) to `to`.
@@ -77,6 +79,12 @@ interface IFuturesMarket {
     error FuturesInsufficientLiquidity(uint256 requiredQuote, uint256 insuranceQuote);
     /// @notice The settlement price of `expiry` is not fixed yet: call `fixSettlementPrice(expiry, roundId)` first.
     error FuturesSettlementPriceNotFixed(uint256 expiry);
+    /// @notice The settlement price of `expiry` is already fixed at `priceWad`.
+    error FuturesSettlementAlreadyFixed(uint256 expiry, uint256 priceWad);
+    /// @notice Governance may set the settlement price of `expiry` only from `availableAt` on.
+    error FuturesSettlementFallbackTooEarly(uint256 expiry, uint256 availableAt);
+    /// @notice A settlement price must be positive.
+    error FuturesInvalidSettlementPrice(uint256 priceWad);
     /// @notice The peg breaker is tripped: new positions are halted (closing, margin, liquidation, settlement go on).
     error FuturesBreakerTripped(uint256 pegPriceWad);
     /// @notice The skew premium would price a fill at or below zero (`averageSkewCu` against `skewScaleCu`).
@@ -122,6 +130,12 @@ interface IFuturesMarket {
     /// so the price does not depend on when, or by whom, it is fixed. Find the round with oracles/rounds.ts.
     /// @dev PUBLIC_ROLE via the authority; idempotent once fixed (a later call returns the fixed price).
     function fixSettlementPrice(uint40 expiry, uint80 roundId) external returns (uint256 priceWad);
+
+    /// @notice Set the settlement price of `expiry` when the feed could not fix it: its first round at or after
+    /// the expiry cannot be proven (the first of a Chainlink phase) or fails the oracle's checks, so no round ever
+    /// will. Only for an expiry still unfixed `futures.settlementFallbackDelay` after it.
+    /// @dev Restricted: ADMIN (the Timelock), i.e. a passed proposal.
+    function setSettlementPrice(uint40 expiry, uint256 priceWad) external;
 
     /// @notice Add `amountQuote` to the insurance fund that pays traders' profits. @dev PUBLIC_ROLE.
     function fundInsurance(uint256 amountQuote) external;

@@ -55,6 +55,8 @@ interface IOptionsMarket {
     event CollateralReclaimed(uint256 indexed id, address indexed writer, uint256 collateral);
     /// @notice The settlement price of `expiry` was fixed from an oracle answer given at `updatedAt`.
     event SettlementPriceFixed(uint40 indexed expiry, uint256 priceWad, uint256 updatedAt);
+    /// @notice Governance set the settlement price of `expiry`, which the feed could not give in time.
+    event SettlementPriceSetByGovernance(uint40 indexed expiry, uint256 priceWad);
     /// @notice Governance collected `amount` of accrued fees (quote units) to `to`.
     event FeesCollected(address indexed to, uint256 amount);
 
@@ -84,6 +86,12 @@ interface IOptionsMarket {
     error OptionsAlreadyReclaimed(uint256 id);
     /// @notice The settlement price of `expiry` is not fixed yet: call `fixSettlementPrice(expiry, roundId)` first.
     error OptionsSettlementPriceNotFixed(uint256 expiry);
+    /// @notice The settlement price of `expiry` is already fixed at `priceWad`.
+    error OptionsSettlementAlreadyFixed(uint256 expiry, uint256 priceWad);
+    /// @notice Governance may set the settlement price of `expiry` only from `availableAt` on.
+    error OptionsSettlementFallbackTooEarly(uint256 expiry, uint256 availableAt);
+    /// @notice A settlement price must be positive.
+    error OptionsInvalidSettlementPrice(uint256 priceWad);
     /// @notice The quote token has more than 18 decimals.
     error OptionsUnsupportedQuoteDecimals(uint8 decimals);
 
@@ -125,6 +133,12 @@ interface IOptionsMarket {
     /// so the price does not depend on when, or by whom, it is fixed. Find the round with oracles/rounds.ts.
     /// @dev PUBLIC_ROLE via the authority; idempotent once fixed (a later call returns the fixed price).
     function fixSettlementPrice(uint40 expiry, uint80 roundId) external returns (uint256 priceWad);
+
+    /// @notice Set the settlement price of `expiry` when the feed could not fix it: its first round at or after
+    /// the expiry cannot be proven (the first of a Chainlink phase) or fails the oracle's checks, so no round ever
+    /// will. Only for an expiry still unfixed `options.settlementFallbackDelay` after it.
+    /// @dev Restricted: ADMIN (the Timelock), i.e. a passed proposal.
+    function setSettlementPrice(uint40 expiry, uint256 priceWad) external;
 
     /// @notice Send accrued fees to `to`. @dev Restricted: ADMIN (the Timelock).
     function collectFees(address to) external returns (uint256 amount);

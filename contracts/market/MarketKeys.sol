@@ -30,6 +30,8 @@ library MarketKeys {
     bytes32 internal constant FUT_EXPIRY_INTERVAL = "futures.expiryInterval";
     /// @notice Furthest expiry that may be opened, from now (seconds).
     bytes32 internal constant FUT_MAX_HORIZON = "futures.maxHorizon";
+    /// @notice Time after an expiry from which governance may set a settlement price the feed could not give.
+    bytes32 internal constant FUT_SETTLEMENT_FALLBACK_DELAY = "futures.settlementFallbackDelay";
 
     // ------------------------------------------------------------------ options
     /// @notice Fee on the premium, paid by the buyer on top of it (bps).
@@ -38,6 +40,8 @@ library MarketKeys {
     bytes32 internal constant OPT_STRIKE_BAND_BPS = "options.strikeBandBps";
     /// @notice Expiries are multiples of this interval (seconds).
     bytes32 internal constant OPT_EXPIRY_INTERVAL = "options.expiryInterval";
+    /// @notice Time after an expiry from which governance may set a settlement price the feed could not give.
+    bytes32 internal constant OPT_SETTLEMENT_FALLBACK_DELAY = "options.settlementFallbackDelay";
     /// @notice Nearest expiry that may be written, from now (seconds).
     bytes32 internal constant OPT_MIN_EXPIRY = "options.minExpiry";
     /// @notice Furthest expiry that may be written, from now (seconds).

@@ -147,6 +147,18 @@ contract OptionsMarket is IOptionsMarket, MarketBase, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IOptionsMarket
+    function setSettlementPrice(uint40 expiry, uint256 priceWad) external restricted {
+        uint256 fixed_ = _settlement[expiry];
+        if (fixed_ != 0) revert OptionsSettlementAlreadyFixed(expiry, fixed_);
+        if (block.timestamp < expiry) revert OptionsExpiryNotReached(expiry, block.timestamp);
+        uint256 availableAt = uint256(expiry) + _param(MarketKeys.OPT_SETTLEMENT_FALLBACK_DELAY);
+        if (block.timestamp < availableAt) revert OptionsSettlementFallbackTooEarly(expiry, availableAt);
+        if (priceWad == 0) revert OptionsInvalidSettlementPrice(priceWad);
+        _settlement[expiry] = priceWad;
+        emit SettlementPriceSetByGovernance(expiry, priceWad);
+    }
+
+    /// @inheritdoc IOptionsMarket
     function fixSettlementPrice(uint40 expiry, uint80 roundId) external restricted returns (uint256 price) {
         price = _settlement[expiry];
         if (price != 0) return price;

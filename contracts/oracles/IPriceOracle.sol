@@ -18,8 +18,9 @@ interface IPriceOracle {
     /// at or after it and the round before it earlier. Settlement at an expiry uses it, so the price is fixed by
     /// the feed's history, not by when somebody asks (find `roundId` off chain, e.g. oracles/rounds.ts).
     /// @dev The answer passes the positivity and bounds checks; age does not apply (it is the first answer,
-    /// whenever it came). A round that is the first of its Chainlink phase (aggregator round 1) has no
-    /// previous round to compare and is accepted when at or after `timestamp`.
+    /// whenever it came). A round that is the first of its Chainlink phase (aggregator round 1) has no previous
+    /// round to compare and is refused (PriceOracleRoundUnprovable); the markets then let governance set the price
+    /// after a governed delay.
     function firstPriceAtOrAfter(
         bytes32 asset,
         uint256 timestamp,

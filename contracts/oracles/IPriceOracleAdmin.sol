@@ -69,6 +69,9 @@ interface IPriceOracleAdmin is IPriceOracle {
     /// @notice Round `roundId` is not the first at or after `timestamp`: the round before it, published at
     /// `previousUpdatedAt`, already was.
     error PriceOracleRoundNotFirst(bytes32 asset, uint80 roundId, uint256 previousUpdatedAt, uint256 timestamp);
+    /// @notice Round `roundId` is the first of its Chainlink phase (or round 0): nothing on chain shows whether an
+    /// earlier round already came after the time asked, so it cannot settle anything.
+    error PriceOracleRoundUnprovable(bytes32 asset, uint80 roundId);
     /// @notice A configured feed has no code.
     error PriceOracleInvalidFeed(address feed);
     /// @notice A feed reports more than 36 decimals, which normalisation does not support.

@@ -11,6 +11,8 @@ import {IParameterStore} from "../params/IParameterStore.sol";
 /// @notice USD prices with 18 decimals from Chainlink AggregatorV3Interface feeds, trusted only after every check:
 /// the L2 sequencer is up and past its grace period, the answer is positive, fresh (governed heartbeat), not
 /// from the future, and within governed bounds; otherwise the optional fallback feed, otherwise a named error.
+/// Settlement prices (`firstPriceAtOrAfter`) are historical rounds of the primary feed: positive and within
+/// bounds, proven first at or after a time; age, sequencer and fallback do not apply to them.
 /// @dev `answeredInRound` is deprecated by Chainlink and ignored; aggregator min/max answers are not enforced
 /// on most feeds, hence the governed bounds. Views never write: the last good price is recorded explicitly.
 contract PriceOracle is IPriceOracleAdmin, Stab3lManaged {
@@ -105,12 +107,13 @@ contract PriceOracle is IPriceOracleAdmin, Stab3lManaged {
         int256 answer;
         (answer, updatedAt) = _round(asset, primary.feed, roundId);
         if (updatedAt < timestamp) revert PriceOracleRoundBeforeTime(asset, roundId, updatedAt, timestamp);
-        // Chainlink round ids are (phase << 64) | aggregator round; round 1 of a phase has no predecessor here.
-        if (uint64(roundId) > 1) {
-            (, uint256 previousUpdatedAt) = _round(asset, primary.feed, roundId - 1);
-            if (previousUpdatedAt >= timestamp) {
-                revert PriceOracleRoundNotFirst(asset, roundId, previousUpdatedAt, timestamp);
-            }
+        // Chainlink round ids are (phase << 64) | aggregator round. Round 1 of a phase (or a round 0) has no
+        // predecessor in its phase: whether the previous phase already answered after `timestamp` cannot be
+        // shown through AggregatorV3Interface, so such a round proves nothing and is refused.
+        if (uint64(roundId) <= 1) revert PriceOracleRoundUnprovable(asset, roundId);
+        (, uint256 previousUpdatedAt) = _round(asset, primary.feed, roundId - 1);
+        if (previousUpdatedAt >= timestamp) {
+            revert PriceOracleRoundNotFirst(asset, roundId, previousUpdatedAt, timestamp);
         }
         if (answer <= 0) revert PriceOracleNonPositivePrice(asset, address(primary.feed), answer);
         usdWad = _normalise(answer, primary.decimals);

@@ -10,7 +10,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// (only a price move can put it there) can be liquidated with a governed penalty.
 /// @dev Values are USD wad. Valuation reverts with the oracle's named error when a price cannot be trusted.
 interface ICollateralManager {
-    /// @notice Per provider: collateral (token units), backing (CU-wei), reserved (CU-wei under redemption).
+    /// @notice Per provider: backing (CU-wei), reserved (CU-wei under redemption), collateral (token units).
     /// @dev backing and reserved share a slot: reserving for a redemption then writes one slot that is already
     /// non-zero, instead of creating one each time a provider with nothing reserved is assigned a request.
     struct Account {

@@ -151,6 +151,20 @@ export const marketParameters: readonly ParameterSpec[] = [
     readBy: ["FuturesMarket"],
     description: "Furthest expiry a new position may have, from now.",
   },
+  {
+    key: "futures.settlementFallbackDelay",
+    domain: "futures",
+    unit: "Seconds",
+    min: BigInt(DAY),
+    max: BigInt(90 * DAY),
+    stepKind: "None",
+    maxStep: 0n,
+    cooldown: DAY,
+    defaultValue: BigInt(7 * DAY),
+    readBy: ["FuturesMarket"],
+    description:
+      "Time after an expiry from which governance may set a settlement price the feed could not give (an unprovable or failing round).",
+  },
   // ------------------------------------------------------------------ options
   {
     key: "options.feeBps",
@@ -190,6 +204,20 @@ export const marketParameters: readonly ParameterSpec[] = [
     defaultValue: BigInt(DAY),
     readBy: ["OptionsMarket"],
     description: "Option expiries are multiples of this interval (unix seconds).",
+  },
+  {
+    key: "options.settlementFallbackDelay",
+    domain: "options",
+    unit: "Seconds",
+    min: BigInt(DAY),
+    max: BigInt(90 * DAY),
+    stepKind: "None",
+    maxStep: 0n,
+    cooldown: DAY,
+    defaultValue: BigInt(7 * DAY),
+    readBy: ["OptionsMarket"],
+    description:
+      "Time after an expiry from which governance may set a settlement price the feed could not give (an unprovable or failing round).",
   },
   {
     key: "options.minExpiry",
@@ -405,6 +433,24 @@ export const marketFunctions: readonly FunctionSpec[] = [
     caller: ADMIN,
     critical: false,
     description: "Send the options fees accrued so far (quote token) to an address, e.g. the treasury.",
+  },
+  {
+    contract: "FuturesMarket",
+    signature: "setSettlementPrice(uint40,uint256)",
+    kind: "protocol-operation",
+    caller: ADMIN,
+    critical: true,
+    description:
+      "Set an expiry's settlement price the feed could not give, futures.settlementFallbackDelay after the expiry at the earliest.",
+  },
+  {
+    contract: "OptionsMarket",
+    signature: "setSettlementPrice(uint40,uint256)",
+    kind: "protocol-operation",
+    caller: ADMIN,
+    critical: true,
+    description:
+      "Set an expiry's settlement price the feed could not give, options.settlementFallbackDelay after the expiry at the earliest.",
   },
   {
     contract: "PegController",

@@ -9,7 +9,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { connect } from "../../governance/chain.js";
-import { saveDeployment } from "../../governance/deployment.js";
+import { loadDeployment, saveDeployment } from "../../governance/deployment.js";
+import { deployedFeeds, encodeAsset } from "../../oracles/feeds.js";
+import { PriceOracle__factory } from "../../typechain-types/factories/contracts/oracles/PriceOracle__factory.js";
+import { MockV3Aggregator__factory } from "../../typechain-types/factories/@chainlink/contracts/src/v0.8/tests/MockV3Aggregator__factory.js";
 import { startApi } from "../../indexer/api.js";
 import { deployLocal } from "../../scripts/lib/local.js";
 import { startHardhatNode, type HardhatNode } from "../../scripts/lib/hardhat-node.js";
@@ -305,6 +308,37 @@ describe("console end to end (real node, real commands)", function () {
     } finally {
       await api.close();
     }
+  });
+
+  it("a keeper finds the round that settles an expiry (oracles/settlement-round.ts), and the oracle accepts it", async () => {
+    const script = resolve("oracles/settlement-round.ts");
+    const keeper = (args: string[]) =>
+      run(process.execPath, ["--import", "tsx", script, ...args, "--rpc", node.url, "--deployment", deploymentFile]);
+    const chain = await connect(node.url);
+    const deployment = loadDeployment(deploymentFile);
+    const feeds = await deployedFeeds(deployment, chain.provider);
+    const feed = MockV3Aggregator__factory.connect(feeds.assets["CU/USD"].feed, chain.provider);
+    const latest = await feed.latestRoundData();
+    const expiry = latest.updatedAt;
+    const { stdout } = await keeper(["--expiry", expiry.toString()]);
+    const answer = JSON.parse(stdout) as { roundId: string; updatedAt: string; feed: string };
+    expect(answer.feed).to.equal(feeds.assets["CU/USD"].feed);
+    expect(BigInt(answer.updatedAt) >= expiry).to.equal(true);
+    const oracle = PriceOracle__factory.connect(deployment.contracts.PriceOracle, chain.provider);
+    const [price, at] = await oracle.firstPriceAtOrAfter(encodeAsset("CU/USD"), expiry, BigInt(answer.roundId));
+    expect([price, at]).to.deep.equal([latest.answer * 10n ** 10n, BigInt(answer.updatedAt)]);
+
+    const refused = await keeper(["--expiry", "soon"]).then(
+      () => ({ code: 0, stderr: "" }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect([refused.code, refused.stderr.trim()]).to.deep.equal([2, "--expiry must be unix seconds, e.g. 1767225600"]);
+    const early = await keeper(["--expiry", (expiry + 10n ** 6n).toString()]).then(
+      () => ({ code: 0, stderr: "" }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(early.code).to.equal(1);
+    expect(early.stderr).to.match(/has no answer at or after/);
   });
 
   it("drives the TUI through a real pseudo-terminal", async () => {

@@ -14,10 +14,17 @@
  * revert). Seeds: PROP_SEEDS="1,2,3" and PROP_STEPS=60 by default; a failure prints the seed and the last steps;
  * PROP_VERBOSE=1 prints every step.
  */
-import { expect } from "chai";
+import { AssertionError, expect } from "chai";
 import hre from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { Interface, Wallet, type ContractTransactionResponse, type HDNodeWallet } from "ethers";
+import {
+  Interface,
+  Wallet,
+  ZeroAddress,
+  type ContractTransactionReceipt,
+  type ContractTransactionResponse,
+  type HDNodeWallet,
+} from "ethers";
 import { parameterKey } from "../../governance/catalog/index.js";
 import { ATTESTER_METHOD } from "../../governance/deploy/protocol.js";
 import { attesterProof, newReport } from "../../governance/reports.js";
@@ -106,9 +113,11 @@ async function allErrors(): Promise<Interface> {
 async function attempt(w: World, label: string, send: () => Promise<ContractTransactionResponse>): Promise<boolean> {
   await syncRewards(w, (await time.latest()) + 1); // the next block's time (automine: +1 s)
   try {
-    await (await send()).wait();
+    const receipt = (await (await send()).wait())!;
+    checkCuNetZero(w, receipt);
     return true;
   } catch (err) {
+    if (err instanceof AssertionError) throw err;
     const data = (err as { data?: string }).data;
     const parsed = data ? w.errors.parseError(data) : null;
     if (!parsed || !ALLOWED.has(parsed.name)) {
@@ -116,6 +125,23 @@ async function attempt(w: World, label: string, send: () => Promise<ContractTran
     }
     return false;
   }
+}
+
+/**
+ * INV-CU inside a transaction: the CU token keeps its balances in transient storage, which reads zero from any
+ * later call, so the check is on the transaction's own Transfer events: every CU minted was burned again.
+ */
+function checkCuNetZero(w: World, receipt: ContractTransactionReceipt) {
+  const cu = w.sys.deployment.contracts.CUToken.toLowerCase();
+  let net = 0n;
+  for (const log of receipt.logs) {
+    if (log.address.toLowerCase() !== cu) continue;
+    const e = w.sys.p.cuToken.interface.parseLog(log);
+    if (e?.name !== "Transfer") continue;
+    if (e.args.from === ZeroAddress) net += e.args.value as bigint;
+    if (e.args.to === ZeroAddress) net -= e.args.value as bigint;
+  }
+  expect(net, "INV-CU: CU minted and not burned in the same transaction").to.equal(0n);
 }
 
 /** Bring the exact reward sums up to `t` with the stakes held since the last update. */
@@ -352,7 +378,8 @@ function chooseAction(w: World): Action {
 
 async function checkInvariants(w: World, underBefore: Set<string>, step: { priceMove?: boolean; claimBy?: string }) {
   const { p, deployment } = w.sys;
-  // INV-CU
+  // INV-CU (between transactions the transient supply is zero by construction; `attempt` checks each
+  // transaction's own CU mints and burns)
   expect(await p.cuToken.totalSupply(), "INV-CU: CU supply").to.equal(0n);
   // INV-BACKING
   const supply = await p.sstb.totalSupply();

@@ -1,5 +1,9 @@
 import { expect } from "chai";
-import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import hre from "hardhat";
+import { impersonateAccount, loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
+import { parameterKey } from "../../governance/catalog/index.js";
+import { setFeedAnswer } from "../../oracles/simulator.js";
+import { governed } from "../oracles/fixtures.js";
 import {
   CU_HEARTBEAT,
   CU_PRICE,
@@ -220,6 +224,64 @@ describe("FuturesMarket: cash-settled CU futures", () => {
       .withArgs(2n, final, shortPnl, short.marginQuote + shortPnl);
     expect(await m.futures.settlementPrice(Number(expiry))).to.equal(final);
     expect(await m.futures.openInterest()).to.deep.equal([0n, 0n]);
+  });
+
+  it("when the feed cannot settle an expiry, governance sets the price after futures.settlementFallbackDelay", async () => {
+    const { m, expiry } = await loadFixture(withInsurance);
+    const size = 50_000n * WAD;
+    await (await m.futures.connect(m.users.alice).openPosition(expiry, true, size, 1_000n * USDC)).wait();
+    const long = await m.futures.position(1n);
+    await time.increaseTo(expiry);
+    // The first answer after expiry is zero: that round fails the oracle's checks, and no later round is first.
+    await setFeedAnswer(m.feedKeeper, m.cuFeed, 0n);
+    const broken = await latestCuRound(m);
+    const fix = (round: bigint) => m.futures.connect(m.users.keeper).fixSettlementPrice(expiry, round);
+    await expect(fix(broken))
+      .to.be.revertedWithCustomError(m.futures, "MarketOracleFailed")
+      .withArgs(CU_USD, oracleError(m, "PriceOracleNonPositivePrice"));
+    await setCuPrice(m, CU_PRICE);
+    await expect(fix(broken + 1n))
+      .to.be.revertedWithCustomError(m.futures, "MarketOracleFailed")
+      .withArgs(CU_USD, oracleError(m, "PriceOracleRoundNotFirst"));
+
+    // Only governance, and not before the delay.
+    const timelock = m.deployment.contracts.TimelockController;
+    await impersonateAccount(timelock);
+    await setBalance(timelock, 10n ** 18n);
+    const asTimelock = m.futures.connect(await hre.ethers.getSigner(timelock));
+    const delay = await m.core.parameters.get(parameterKey("futures.settlementFallbackDelay"));
+    await expect(asTimelock.setSettlementPrice.staticCall(expiry, CU_PRICE))
+      .to.be.revertedWithCustomError(m.futures, "FuturesSettlementFallbackTooEarly")
+      .withArgs(expiry, expiry + delay);
+    await expect(m.futures.connect(m.users.alice).setSettlementPrice(expiry, CU_PRICE))
+      .to.be.revertedWithCustomError(m.futures, "AccessManagedUnauthorized")
+      .withArgs(m.users.alice.address);
+    await time.increaseTo(expiry + delay);
+    await expect(asTimelock.setSettlementPrice.staticCall(expiry, 0n))
+      .to.be.revertedWithCustomError(m.futures, "FuturesInvalidSettlementPrice")
+      .withArgs(0n);
+
+    const price = 61n * 10n ** 15n;
+    const { receipt } = await governed(
+      m,
+      [
+        {
+          target: m.deployment.contracts.FuturesMarket,
+          value: 0n,
+          data: m.futures.interface.encodeFunctionData("setSettlementPrice", [expiry, price]),
+        },
+      ],
+      "# Settle the futures expiry the CU feed could not (its first answer after expiry was zero)",
+      m.feedKeeper,
+    );
+    await expect(receipt).to.emit(m.futures, "SettlementPriceSetByGovernance").withArgs(expiry, price);
+    await expect(asTimelock.setSettlementPrice.staticCall(expiry, price))
+      .to.be.revertedWithCustomError(m.futures, "FuturesSettlementAlreadyFixed")
+      .withArgs(expiry, price);
+    const longPnl = pnl(true, size, long.entryPriceWad, price);
+    await expect(m.futures.connect(m.users.keeper).settle(1n))
+      .to.emit(m.futures, "PositionSettled")
+      .withArgs(1n, price, longPnl, long.marginQuote + longPnl);
   });
 
   it("halts opening with a named error when the oracle fails", async () => {

@@ -1,5 +1,8 @@
 import { expect } from "chai";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { parameterKey } from "../../governance/catalog/index.js";
+import { setFeedAnswer } from "../../oracles/simulator.js";
+import { governed } from "../oracles/fixtures.js";
 import {
   CU_HEARTBEAT,
   CU_PRICE,
@@ -150,6 +153,39 @@ describe("OptionsMarket: collateralised European CU options", () => {
       .to.emit(m.options, "OptionExercised")
       .withArgs(2n, m.users.carol.address, held, s, (held * (STRIKE - s)) / D);
     expect((await m.usdc.balanceOf(m.users.carol.address)) - before).to.equal(150n * USDC);
+  });
+
+  it("an expiry the feed cannot settle is settled by governance after options.settlementFallbackDelay", async () => {
+    const { m, expiry } = await loadFixture(written);
+    const held = 10_000n * WAD;
+    await (await m.options.connect(m.users.carol).buy(2n, held)).wait();
+    await time.increaseTo(expiry);
+    await setFeedAnswer(m.feedKeeper, m.cuFeed, 0n); // the first answer after expiry fails the checks
+    await expect(m.options.connect(m.users.keeper).fixSettlementPrice(expiry, await latestCuRound(m)))
+      .to.be.revertedWithCustomError(m.options, "MarketOracleFailed")
+      .withArgs(CU_USD, oracleError(m, "PriceOracleNonPositivePrice"));
+    await expect(m.options.connect(m.users.carol).exercise(2n))
+      .to.be.revertedWithCustomError(m.options, "OptionsSettlementPriceNotFixed")
+      .withArgs(expiry);
+    const delay = await m.core.parameters.get(parameterKey("options.settlementFallbackDelay"));
+    await time.increaseTo(expiry + delay);
+    const s = 45n * 10n ** 15n;
+    const { receipt } = await governed(
+      m,
+      [
+        {
+          target: m.deployment.contracts.OptionsMarket,
+          value: 0n,
+          data: m.options.interface.encodeFunctionData("setSettlementPrice", [expiry, s]),
+        },
+      ],
+      "# Settle the options expiry the CU feed could not",
+      m.feedKeeper,
+    );
+    await expect(receipt).to.emit(m.options, "SettlementPriceSetByGovernance").withArgs(expiry, s);
+    await expect(m.options.connect(m.users.carol).exercise(2n))
+      .to.emit(m.options, "OptionExercised")
+      .withArgs(2n, m.users.carol.address, held, s, (held * (STRIKE - s)) / D);
   });
 
   it("lets only the writer withdraw the unsold part before expiry", async () => {

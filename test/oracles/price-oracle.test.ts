@@ -404,14 +404,20 @@ describe("PriceOracle: settlement prices from the feed's history", () => {
       .withArgs(CU_USD, feed, tooHigh * 10n ** 10n, await param(sys, "oracle.cu.minPrice"), max);
   });
 
-  it("accepts the first round of a new Chainlink phase, which has no predecessor to compare", async () => {
-    const { sys, feed, aggregator } = await loadFixture(roundsAroundT);
+  it("refuses the first round of a Chainlink phase: nothing shows no earlier round came after the time", async () => {
+    const { sys, feed, aggregator, after, at } = await loadFixture(roundsAroundT);
+    // The old phase already answered after `t0`; the new phase's round 1 comes later and must not be usable.
+    const t0 = await at(after);
     const t = BigInt(await time.latest()) + 100n;
     await time.increaseTo(t);
     const phaseStart = (1n << 64n) | 1n; // phase 1, aggregator round 1
     await (await aggregator.updateRoundData(phaseStart, 6_400_000n, t, t)).wait();
-    expect((await firstRoundAtOrAfter(feed, t, hre.ethers.provider)).roundId).to.equal(phaseStart);
-    expect(await sys.oracle.firstPriceAtOrAfter(CU_USD, t, phaseStart)).to.deep.equal([64n * 10n ** 15n, t]);
+    await expect(sys.oracle.firstPriceAtOrAfter(CU_USD, t0, phaseStart))
+      .to.be.revertedWithCustomError(sys.oracle, "PriceOracleRoundUnprovable")
+      .withArgs(CU_USD, phaseStart);
+    await expect(firstRoundAtOrAfter(feed, t, hre.ethers.provider)).to.be.rejectedWith(
+      /the first of its Chainlink phase/,
+    );
   });
 });
 
