@@ -30,8 +30,9 @@ contract SpotMarket is ISpotMarket, IPegConsumer, MarketBase, ReentrancyGuardTra
     uint256 private immutable _quoteScale;
 
     // One slot, as in Uniswap v2: both reserves (112 bits: 5.2e15 sSTB; 5.2e27 whole tokens of a 6-decimal
-    // quote) and when they last changed (uint32 seconds: wraps in 2106, used for nothing but reporting). The time is set at deployment, so the slot is never zero and the pool's first
-    // deposit updates it instead of creating it.
+    // quote) and when they last changed (uint32 seconds: wraps in 2106, used for nothing but reporting). The
+    // time is set at deployment, so the slot is never zero and the pool's first deposit updates it instead of
+    // creating it.
     uint112 private _sstbReserve;
     uint112 private _quoteReserve;
     uint32 private _reservesUpdatedAt;
