@@ -292,8 +292,18 @@ describe("guardian pauses", () => {
     await expect(target.connect(user).ping())
       .to.be.revertedWithCustomError(target, "AccessManagedUnauthorized")
       .withArgs(user.address);
+    // Closed and paused share one slot in the authority: a guardian pause leaves the closed flag alone, and
+    // reopening leaves the pause alone.
+    await (await core.authority.connect(sys.guardianAsSigner).guardianPause(targetAddress, [], "while closed")).wait();
+    expect(await core.authority.isTargetClosed(targetAddress)).to.equal(true);
+    expect(await core.authority.isPaused(targetAddress, WHOLE)).to.equal(true);
     const reopened = await close(false);
     await expect(reopened.receipt).to.emit(core.authority, "TargetClosed").withArgs(targetAddress, false);
+    expect(await core.authority.isTargetClosed(targetAddress)).to.equal(false);
+    expect(await core.authority.isPaused(targetAddress, WHOLE)).to.equal(true);
+    await expect(target.connect(user).ping()).to.be.revertedWithCustomError(target, "Stab3lPaused");
+    await time.increase(MAX_PAUSE); // the guardian pause ends by itself; the target stays open
+    expect(await core.authority.isPaused(targetAddress, WHOLE)).to.equal(false);
     expect(await core.authority.isTargetClosed(targetAddress)).to.equal(false);
     await expect(target.connect(user).ping()).to.emit(target, "Pinged");
   });

@@ -141,6 +141,27 @@ describe("Flow 3 — redeem: burn sSTB → provider notified → collateral rele
       .withArgs(0, user.address, providerB.address, 997n * WAD, 3n * WAD, (d: bigint) => d > 0n);
   });
 
+  it("spends exactly the allowance the user gave: fee and burn together, nothing more; short of it, nothing moves", async () => {
+    const sys = await loadFixture(market);
+    const { p, user, providerA } = sys;
+    const redemption = await p.redemption.getAddress();
+    const amount = 1_000n * WAD;
+    const fee = (amount * 30n) / 10_000n;
+    await (await p.sstb.connect(user).approve(redemption, amount - 1n)).wait();
+    const balance = await p.sstb.balanceOf(user.address);
+    // The fee moves first and fits the allowance; the burn of the rest does not: the whole redemption reverts.
+    await expect(p.redemption.connect(user).redeem(amount, providerA.address))
+      .to.be.revertedWithCustomError(p.sstb, "ERC20InsufficientAllowance")
+      .withArgs(redemption, amount - 1n - fee, amount - fee);
+    expect(await p.sstb.balanceOf(user.address)).to.equal(balance);
+    expect(await p.redemption.requestCount()).to.equal(0n);
+    await (await p.sstb.connect(user).approve(redemption, amount)).wait();
+    await (await p.redemption.connect(user).redeem(amount, providerA.address)).wait();
+    expect(await p.sstb.allowance(user.address, redemption)).to.equal(0n);
+    expect(await p.sstb.balanceOf(user.address)).to.equal(balance - amount);
+    expect(await p.sstb.balanceOf(redemption)).to.equal(0n); // nothing passes through Redemption's own balance
+  });
+
   it("zero or dust amounts → RedemptionAmountTooSmall(amount, fee); nothing burned", async () => {
     const sys = await loadFixture(market);
     await expect(sys.p.redemption.connect(sys.user).redeem(0, ZERO))

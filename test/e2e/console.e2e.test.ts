@@ -11,6 +11,8 @@ import { promisify } from "node:util";
 import { connect } from "../../governance/chain.js";
 import { loadDeployment, saveDeployment } from "../../governance/deployment.js";
 import { deployedFeeds, encodeAsset } from "../../oracles/feeds.js";
+import { setFeedAnswer } from "../../oracles/simulator.js";
+import { localWallet } from "../../governance/accounts.js";
 import { PriceOracle__factory } from "../../typechain-types/factories/contracts/oracles/PriceOracle__factory.js";
 import { MockV3Aggregator__factory } from "../../typechain-types/factories/@chainlink/contracts/src/v0.8/tests/MockV3Aggregator__factory.js";
 import { startApi } from "../../indexer/api.js";
@@ -318,6 +320,18 @@ describe("console end to end (real node, real commands)", function () {
     const deployment = loadDeployment(deploymentFile);
     const feeds = await deployedFeeds(deployment, chain.provider);
     const feed = MockV3Aggregator__factory.connect(feeds.assets["CU/USD"].feed, chain.provider);
+    const fail = (args: string[]) =>
+      keeper(args).then(
+        () => ({ code: 0, stderr: "" }),
+        (e: { code: number; stderr: string }) => e,
+      );
+    // Right after deployment the feed has only its first round, which proves nothing on chain.
+    const first = await fail(["--expiry", (await feed.latestRoundData()).updatedAt.toString()]);
+    expect(first.code).to.equal(1);
+    expect(first.stderr).to.match(/the first of its Chainlink phase/);
+    const poster = localWallet(0, chain.provider); // the mock feeds accept any sender
+    await setFeedAnswer(poster, await feed.getAddress(), 6_100_000n);
+    await setFeedAnswer(poster, await feed.getAddress(), 6_200_000n);
     const latest = await feed.latestRoundData();
     const expiry = latest.updatedAt;
     const { stdout } = await keeper(["--expiry", expiry.toString()]);
@@ -328,15 +342,9 @@ describe("console end to end (real node, real commands)", function () {
     const [price, at] = await oracle.firstPriceAtOrAfter(encodeAsset("CU/USD"), expiry, BigInt(answer.roundId));
     expect([price, at]).to.deep.equal([latest.answer * 10n ** 10n, BigInt(answer.updatedAt)]);
 
-    const refused = await keeper(["--expiry", "soon"]).then(
-      () => ({ code: 0, stderr: "" }),
-      (e: { code: number; stderr: string }) => e,
-    );
+    const refused = await fail(["--expiry", "soon"]);
     expect([refused.code, refused.stderr.trim()]).to.deep.equal([2, "--expiry must be unix seconds, e.g. 1767225600"]);
-    const early = await keeper(["--expiry", (expiry + 10n ** 6n).toString()]).then(
-      () => ({ code: 0, stderr: "" }),
-      (e: { code: number; stderr: string }) => e,
-    );
+    const early = await fail(["--expiry", (expiry + 10n ** 6n).toString()]);
     expect(early.code).to.equal(1);
     expect(early.stderr).to.match(/has no answer at or after/);
   });
