@@ -17,7 +17,6 @@ interface StructLog {
 export interface Frame {
   target: string;
   kind: string;
-  selector: string;
   gas: number;
   sload: number;
   sstore: number;
@@ -27,6 +26,10 @@ export interface Frame {
 
 const CALLS = new Set(["CALL", "STATICCALL", "DELEGATECALL", "CALLCODE"]);
 
+function newFrame(target: string, kind: string): Frame {
+  return { target, kind, gas: 0, sload: 0, sstore: 0, sstoreGas: 0, children: [] };
+}
+
 /** The call tree of transaction `hash`; `gas` of the root is the execution gas (no intrinsic gas). */
 export async function callTree(hash: string): Promise<Frame> {
   const trace = (await hre.network.provider.send("debug_traceTransaction", [
@@ -34,16 +37,7 @@ export async function callTree(hash: string): Promise<Frame> {
     { disableMemory: true, disableStorage: true },
   ])) as { structLogs: StructLog[]; gas: number };
   const logs = trace.structLogs;
-  const root: Frame = {
-    target: "tx",
-    kind: "CALL",
-    selector: "",
-    gas: 0,
-    sload: 0,
-    sstore: 0,
-    sstoreGas: 0,
-    children: [],
-  };
+  const root = newFrame("tx", "CALL");
   const stack: { frame: Frame; startGas: number }[] = [{ frame: root, startGas: logs[0]?.gas ?? 0 }];
   for (let i = 0; i < logs.length; i++) {
     const log = logs[i];
@@ -57,16 +51,7 @@ export async function callTree(hash: string): Promise<Frame> {
     if (CALLS.has(log.op) && next && next.depth === log.depth + 1) {
       const s = log.stack ?? [];
       const target = "0x" + (s[s.length - 2] ?? "").replace(/^0x/, "").slice(-40);
-      const frame: Frame = {
-        target,
-        kind: log.op,
-        selector: "",
-        gas: 0,
-        sload: 0,
-        sstore: 0,
-        sstoreGas: 0,
-        children: [],
-      };
+      const frame = newFrame(target, log.op);
       top.children.push(frame);
       stack.push({ frame, startGas: log.gas });
     } else if (next && next.depth < log.depth) {

@@ -9,6 +9,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IFuturesMarket} from "./IFuturesMarket.sol";
 import {IPegBreaker, IPegConsumer} from "./IPegBreaker.sol";
+import {ExpirySettlement} from "./ExpirySettlement.sol";
 import {MarketBase} from "./MarketBase.sol";
 import {MarketKeys} from "./MarketKeys.sol";
 import {IPriceOracle} from "../oracles/IPriceOracle.sol";
@@ -19,7 +20,7 @@ import {IParameterStore} from "../params/IParameterStore.sol";
 /// @dev Solvency: the contract's quote balance is always at least totalMargin + insurance + fees; a payout above
 /// a position's own margin is taken from the insurance fund and reverts FuturesInsufficientLiquidity when the
 /// fund is short, so traders' margins are never used to pay other traders.
-contract FuturesMarket is IFuturesMarket, IPegConsumer, MarketBase, ReentrancyGuardTransient {
+contract FuturesMarket is IFuturesMarket, IPegConsumer, ExpirySettlement, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
     using SafeCast for int256;
@@ -28,7 +29,6 @@ contract FuturesMarket is IFuturesMarket, IPegConsumer, MarketBase, ReentrancyGu
     uint256 private immutable _quoteScale;
 
     mapping(uint256 id => Position) private _positions;
-    mapping(uint40 expiry => uint256 priceWad) private _settlement;
     // Slot layout chosen for openPosition, the heaviest call: it writes exactly the first two slots below, and
     // neither is ever zero (nextId starts at 1, deployedAt is set at construction), so no open creates a slot.
     uint96 private _longOi;
@@ -155,36 +155,12 @@ contract FuturesMarket is IFuturesMarket, IPegConsumer, MarketBase, ReentrancyGu
     function settle(uint256 id) external restricted nonReentrant returns (uint256 payout) {
         Position memory p = _positions[id];
         if (p.owner == address(0)) revert FuturesUnknownPosition(id);
-        uint256 price = _settlement[p.expiry];
-        if (price == 0) revert FuturesSettlementPriceNotFixed(p.expiry);
+        uint256 price = _settled(p.expiry);
         int256 pnl = _pnl(p, price);
         int256 gross = int256(uint256(p.marginQuote)) + pnl;
         payout = gross > 0 ? uint256(gross) : 0;
         _close(id, p, payout, 0);
         emit PositionSettled(id, price, pnl, payout);
-    }
-
-    /// @inheritdoc IFuturesMarket
-    function setSettlementPrice(uint40 expiry, uint256 priceWad) external restricted {
-        uint256 fixed_ = _settlement[expiry];
-        if (fixed_ != 0) revert FuturesSettlementAlreadyFixed(expiry, fixed_);
-        if (block.timestamp < expiry) revert FuturesNotExpired(expiry, block.timestamp);
-        uint256 availableAt = uint256(expiry) + _param(MarketKeys.FUT_SETTLEMENT_FALLBACK_DELAY);
-        if (block.timestamp < availableAt) revert FuturesSettlementFallbackTooEarly(expiry, availableAt);
-        if (priceWad == 0) revert FuturesInvalidSettlementPrice(priceWad);
-        _settlement[expiry] = priceWad;
-        emit SettlementPriceSetByGovernance(expiry, priceWad);
-    }
-
-    /// @inheritdoc IFuturesMarket
-    function fixSettlementPrice(uint40 expiry, uint80 roundId) external restricted returns (uint256 price) {
-        price = _settlement[expiry];
-        if (price != 0) return price;
-        if (block.timestamp < expiry) revert FuturesNotExpired(expiry, block.timestamp);
-        uint256 updatedAt;
-        (price, updatedAt) = _cuPriceAtOrAfter(expiry, roundId);
-        _settlement[expiry] = price;
-        emit SettlementPriceFixed(expiry, price, updatedAt);
     }
 
     /// @inheritdoc IFuturesMarket
@@ -255,11 +231,6 @@ contract FuturesMarket is IFuturesMarket, IPegConsumer, MarketBase, ReentrancyGu
     }
 
     /// @inheritdoc IFuturesMarket
-    function settlementPrice(uint40 expiry) external view returns (uint256) {
-        return _settlement[expiry];
-    }
-
-    /// @inheritdoc IFuturesMarket
     function nextPositionId() external view returns (uint256) {
         return _nextId;
     }
@@ -314,6 +285,10 @@ contract FuturesMarket is IFuturesMarket, IPegConsumer, MarketBase, ReentrancyGu
         else _shortOi -= p.sizeCu;
         delete _positions[id];
         if (payout > 0) _quote.safeTransfer(p.owner, payout);
+    }
+
+    function _settlementFallbackDelayKey() internal pure override returns (bytes32) {
+        return MarketKeys.FUT_SETTLEMENT_FALLBACK_DELAY;
     }
 
     /// @dev An open, unexpired position.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IExpirySettlement} from "./IExpirySettlement.sol";
+
 /// @title IFuturesMarket
 /// @notice Cash-settled futures on the CU price, margined in the quote token, with the market (its insurance
 /// fund) as counterparty. Fills are priced at the oracle index plus a skew premium: index × (1 + skew /
@@ -10,7 +12,7 @@ pragma solidity ^0.8.24;
 /// notional anyone may liquidate; at expiry each position settles at the CU/USD feed's first answer at or after
 /// expiry, fixed once with its round id as proof. Profits are paid from the insurance fund, never from other
 /// traders' margin. See docs/MARKETS.md.
-interface IFuturesMarket {
+interface IFuturesMarket is IExpirySettlement {
     /// @notice One position. Amounts: size in CU wad, prices in USD wad, margin in quote units.
     /// @dev Two storage slots: (owner, margin) and (expiry, side, size, entry price); 96 bits hold 7.9e28.
     struct Position {
@@ -48,10 +50,6 @@ interface IFuturesMarket {
     );
     /// @notice A position settled at its expiry's settlement price.
     event PositionSettled(uint256 indexed id, uint256 settlementPriceWad, int256 pnlQuote, uint256 payout);
-    /// @notice The settlement price of `expiry` was fixed from an oracle answer given at `updatedAt`.
-    event SettlementPriceFixed(uint40 indexed expiry, uint256 priceWad, uint256 updatedAt);
-    /// @notice Governance set the settlement price of `expiry`, which the feed could not give in time.
-    event SettlementPriceSetByGovernance(uint40 indexed expiry, uint256 priceWad);
     /// @notice `from` added `amount` (quote units) to the insurance fund.
     event InsuranceFunded(address indexed from, uint256 amount);
     /// @notice Governance collected `amount` of accrued fees (quote units) to `to`.
@@ -71,20 +69,10 @@ interface IFuturesMarket {
     error FuturesNotOwner(uint256 id, address caller, address owner);
     /// @notice Position `id` expired at `expiry` (now `nowTs`): it can only be settled.
     error FuturesExpired(uint256 id, uint256 expiry, uint256 nowTs);
-    /// @notice `expiry` is still in the future (now `nowTs`).
-    error FuturesNotExpired(uint256 expiry, uint256 nowTs);
     /// @notice Position `id` has equity `equityQuote`, not below its maintenance margin `maintenanceQuote`.
     error FuturesNotLiquidatable(uint256 id, int256 equityQuote, uint256 maintenanceQuote);
     /// @notice Paying `requiredQuote` out of the insurance fund needs more than its `insuranceQuote`.
     error FuturesInsufficientLiquidity(uint256 requiredQuote, uint256 insuranceQuote);
-    /// @notice The settlement price of `expiry` is not fixed yet: call `fixSettlementPrice(expiry, roundId)` first.
-    error FuturesSettlementPriceNotFixed(uint256 expiry);
-    /// @notice The settlement price of `expiry` is already fixed at `priceWad`.
-    error FuturesSettlementAlreadyFixed(uint256 expiry, uint256 priceWad);
-    /// @notice Governance may set the settlement price of `expiry` only from `availableAt` on.
-    error FuturesSettlementFallbackTooEarly(uint256 expiry, uint256 availableAt);
-    /// @notice A settlement price must be positive.
-    error FuturesInvalidSettlementPrice(uint256 priceWad);
     /// @notice The peg breaker is tripped: new positions are halted (closing, margin, liquidation, settlement go on).
     error FuturesBreakerTripped(uint256 pegPriceWad);
     /// @notice The skew premium would price a fill at or below zero (`averageSkewCu` against `skewScaleCu`).
@@ -125,18 +113,6 @@ interface IFuturesMarket {
     /// @dev PUBLIC_ROLE via the authority.
     function settle(uint256 id) external returns (uint256 payout);
 
-    /// @notice Fix the settlement price of `expiry`: the CU/USD feed's first answer at or after `expiry`, proven
-    /// by its round id `roundId` (the oracle checks that round is at or after expiry and the one before is not),
-    /// so the price does not depend on when, or by whom, it is fixed. Find the round with oracles/rounds.ts.
-    /// @dev PUBLIC_ROLE via the authority; idempotent once fixed (a later call returns the fixed price).
-    function fixSettlementPrice(uint40 expiry, uint80 roundId) external returns (uint256 priceWad);
-
-    /// @notice Set the settlement price of `expiry` when the feed could not fix it: its first round at or after
-    /// the expiry cannot be proven (the first of a Chainlink phase) or fails the oracle's checks, so no round ever
-    /// will. Only for an expiry still unfixed `futures.settlementFallbackDelay` after it.
-    /// @dev Restricted: ADMIN (the Timelock), i.e. a passed proposal.
-    function setSettlementPrice(uint40 expiry, uint256 priceWad) external;
-
     /// @notice Add `amountQuote` to the insurance fund that pays traders' profits. @dev PUBLIC_ROLE.
     function fundInsurance(uint256 amountQuote) external;
 
@@ -161,9 +137,6 @@ interface IFuturesMarket {
 
     /// @notice Accounting, quote units: sum of open margins, insurance fund, fees not yet collected.
     function accounts() external view returns (uint256 totalMargin, uint256 insurance, uint256 fees);
-
-    /// @notice Settlement price of `expiry` (zero until fixed).
-    function settlementPrice(uint40 expiry) external view returns (uint256);
 
     /// @notice Id the next position will get.
     function nextPositionId() external view returns (uint256);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IExpirySettlement} from "./IExpirySettlement.sol";
+
 /// @title IOptionsMarket
 /// @notice Cash-settled European calls and puts on the CU price, written by fully collateralised writers and
 /// bought at the writer's premium. A call is collateralised with sSTB (1 sSTB per CU written) and pays its holder
@@ -8,7 +10,7 @@ pragma solidity ^0.8.24;
 /// (K − S) quote per CU. S is the settlement price: the CU/USD feed's first answer at or after expiry
 /// (fixed once, with its round id as proof). Holders exercise
 /// after expiry; writers reclaim what the holders are not owed. See docs/MARKETS.md.
-interface IOptionsMarket {
+interface IOptionsMarket is IExpirySettlement {
     /// @notice One writer's offer. Amounts in CU wad; strike in USD wad; premium in quote units per CU.
     /// @dev Writing fills two storage slots; `soldCu` has a slot of its own, first written by a purchase.
     struct Offer {
@@ -53,10 +55,6 @@ interface IOptionsMarket {
     );
     /// @notice The writer of offer `id` reclaimed `collateral` after expiry.
     event CollateralReclaimed(uint256 indexed id, address indexed writer, uint256 collateral);
-    /// @notice The settlement price of `expiry` was fixed from an oracle answer given at `updatedAt`.
-    event SettlementPriceFixed(uint40 indexed expiry, uint256 priceWad, uint256 updatedAt);
-    /// @notice Governance set the settlement price of `expiry`, which the feed could not give in time.
-    event SettlementPriceSetByGovernance(uint40 indexed expiry, uint256 priceWad);
     /// @notice Governance collected `amount` of accrued fees (quote units) to `to`.
     event FeesCollected(address indexed to, uint256 amount);
 
@@ -74,8 +72,6 @@ interface IOptionsMarket {
     error OptionsExpired(uint256 id, uint256 expiry, uint256 nowTs);
     /// @notice Offer `id` expires at `expiry`, still in the future (now `nowTs`).
     error OptionsNotExpired(uint256 id, uint256 expiry, uint256 nowTs);
-    /// @notice `expiry` is not reached yet (now `nowTs`): its settlement price cannot be fixed.
-    error OptionsExpiryNotReached(uint256 expiry, uint256 nowTs);
     /// @notice Offer `id` has `availableCu` left, less than the `requestedCu`.
     error OptionsInsufficientAvailable(uint256 id, uint256 requestedCu, uint256 availableCu);
     /// @notice Only the writer of offer `id` may do this.
@@ -84,14 +80,6 @@ interface IOptionsMarket {
     error OptionsNothingToExercise(uint256 id, address holder);
     /// @notice The collateral of offer `id` was already reclaimed.
     error OptionsAlreadyReclaimed(uint256 id);
-    /// @notice The settlement price of `expiry` is not fixed yet: call `fixSettlementPrice(expiry, roundId)` first.
-    error OptionsSettlementPriceNotFixed(uint256 expiry);
-    /// @notice The settlement price of `expiry` is already fixed at `priceWad`.
-    error OptionsSettlementAlreadyFixed(uint256 expiry, uint256 priceWad);
-    /// @notice Governance may set the settlement price of `expiry` only from `availableAt` on.
-    error OptionsSettlementFallbackTooEarly(uint256 expiry, uint256 availableAt);
-    /// @notice A settlement price must be positive.
-    error OptionsInvalidSettlementPrice(uint256 priceWad);
     /// @notice The quote token has more than 18 decimals.
     error OptionsUnsupportedQuoteDecimals(uint8 decimals);
 
@@ -128,18 +116,6 @@ interface IOptionsMarket {
     /// call, the writer is paid.
     function reclaim(uint256 id) external returns (uint256 collateral);
 
-    /// @notice Fix the settlement price of `expiry`: the CU/USD feed's first answer at or after `expiry`, proven
-    /// by its round id `roundId` (the oracle checks that round is at or after expiry and the one before is not),
-    /// so the price does not depend on when, or by whom, it is fixed. Find the round with oracles/rounds.ts.
-    /// @dev PUBLIC_ROLE via the authority; idempotent once fixed (a later call returns the fixed price).
-    function fixSettlementPrice(uint40 expiry, uint80 roundId) external returns (uint256 priceWad);
-
-    /// @notice Set the settlement price of `expiry` when the feed could not fix it: its first round at or after
-    /// the expiry cannot be proven (the first of a Chainlink phase) or fails the oracle's checks, so no round ever
-    /// will. Only for an expiry still unfixed `options.settlementFallbackDelay` after it.
-    /// @dev Restricted: ADMIN (the Timelock), i.e. a passed proposal.
-    function setSettlementPrice(uint40 expiry, uint256 priceWad) external;
-
     /// @notice Send accrued fees to `to`. @dev Restricted: ADMIN (the Timelock).
     function collectFees(address to) external returns (uint256 amount);
 
@@ -148,9 +124,6 @@ interface IOptionsMarket {
 
     /// @notice How much of offer `id` `holder` holds (CU wad).
     function holding(uint256 id, address holder) external view returns (uint256);
-
-    /// @notice Settlement price of `expiry` (zero until fixed).
-    function settlementPrice(uint40 expiry) external view returns (uint256);
 
     /// @notice Fees accrued and not yet collected (quote units).
     function feesAccrued() external view returns (uint256);

@@ -8,6 +8,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IOptionsMarket} from "./IOptionsMarket.sol";
+import {ExpirySettlement} from "./ExpirySettlement.sol";
 import {MarketBase} from "./MarketBase.sol";
 import {MarketKeys} from "./MarketKeys.sol";
 import {IPriceOracle} from "../oracles/IPriceOracle.sol";
@@ -17,7 +18,7 @@ import {IParameterStore} from "../params/IParameterStore.sol";
 /// @notice Fully collateralised, cash-settled European CU options. See IOptionsMarket and docs/MARKETS.md.
 /// @dev Rounding keeps every offer solvent on its own: collateral is rounded up when locked, each holder's payout
 /// is rounded down, and the writer's reclaim subtracts the holders' total owed rounded up.
-contract OptionsMarket is IOptionsMarket, MarketBase, ReentrancyGuardTransient {
+contract OptionsMarket is IOptionsMarket, ExpirySettlement, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
@@ -27,7 +28,6 @@ contract OptionsMarket is IOptionsMarket, MarketBase, ReentrancyGuardTransient {
 
     mapping(uint256 id => Offer) private _offers;
     mapping(uint256 id => mapping(address holder => uint256 amountCu)) private _holdings;
-    mapping(uint40 expiry => uint256 priceWad) private _settlement;
     uint128 private _fees;
     uint128 private _nextId;
 
@@ -147,29 +147,6 @@ contract OptionsMarket is IOptionsMarket, MarketBase, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IOptionsMarket
-    function setSettlementPrice(uint40 expiry, uint256 priceWad) external restricted {
-        uint256 fixed_ = _settlement[expiry];
-        if (fixed_ != 0) revert OptionsSettlementAlreadyFixed(expiry, fixed_);
-        if (block.timestamp < expiry) revert OptionsExpiryNotReached(expiry, block.timestamp);
-        uint256 availableAt = uint256(expiry) + _param(MarketKeys.OPT_SETTLEMENT_FALLBACK_DELAY);
-        if (block.timestamp < availableAt) revert OptionsSettlementFallbackTooEarly(expiry, availableAt);
-        if (priceWad == 0) revert OptionsInvalidSettlementPrice(priceWad);
-        _settlement[expiry] = priceWad;
-        emit SettlementPriceSetByGovernance(expiry, priceWad);
-    }
-
-    /// @inheritdoc IOptionsMarket
-    function fixSettlementPrice(uint40 expiry, uint80 roundId) external restricted returns (uint256 price) {
-        price = _settlement[expiry];
-        if (price != 0) return price;
-        if (block.timestamp < expiry) revert OptionsExpiryNotReached(expiry, block.timestamp);
-        uint256 updatedAt;
-        (price, updatedAt) = _cuPriceAtOrAfter(expiry, roundId);
-        _settlement[expiry] = price;
-        emit SettlementPriceFixed(expiry, price, updatedAt);
-    }
-
-    /// @inheritdoc IOptionsMarket
     function collectFees(address to) external restricted nonReentrant returns (uint256 amount) {
         if (to == address(0)) revert MarketInvalidAddress(to);
         amount = _fees;
@@ -188,11 +165,6 @@ contract OptionsMarket is IOptionsMarket, MarketBase, ReentrancyGuardTransient {
     /// @inheritdoc IOptionsMarket
     function holding(uint256 id, address holder) external view returns (uint256) {
         return _holdings[id][holder];
-    }
-
-    /// @inheritdoc IOptionsMarket
-    function settlementPrice(uint40 expiry) external view returns (uint256) {
-        return _settlement[expiry];
     }
 
     /// @inheritdoc IOptionsMarket
@@ -229,9 +201,8 @@ contract OptionsMarket is IOptionsMarket, MarketBase, ReentrancyGuardTransient {
         return Math.mulDiv(amountCu, strikeWad - priceWad, _WAD * _quoteScale, rounding);
     }
 
-    function _settled(uint40 expiry) internal view returns (uint256 price) {
-        price = _settlement[expiry];
-        if (price == 0) revert OptionsSettlementPriceNotFixed(expiry);
+    function _settlementFallbackDelayKey() internal pure override returns (bytes32) {
+        return MarketKeys.OPT_SETTLEMENT_FALLBACK_DELAY;
     }
 
     function _known(uint256 id) internal view returns (Offer storage o) {

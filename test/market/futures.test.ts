@@ -177,10 +177,10 @@ describe("FuturesMarket: cash-settled CU futures", () => {
     const short = await m.futures.position(2n);
 
     await expect(m.futures.connect(m.users.keeper).settle(1n))
-      .to.be.revertedWithCustomError(m.futures, "FuturesSettlementPriceNotFixed")
+      .to.be.revertedWithCustomError(m.futures, "MarketSettlementPriceNotFixed")
       .withArgs(expiry);
     await expect(m.futures.connect(m.users.keeper).fixSettlementPrice(expiry, await latestCuRound(m)))
-      .to.be.revertedWithCustomError(m.futures, "FuturesNotExpired")
+      .to.be.revertedWithCustomError(m.futures, "MarketExpiryNotReached")
       .withArgs(expiry, BigInt(await time.latest()) + 1n);
     // A fresh answer given just before expiry is not a settlement price.
     await time.increaseTo(expiry - 60n);
@@ -251,14 +251,14 @@ describe("FuturesMarket: cash-settled CU futures", () => {
     const asTimelock = m.futures.connect(await hre.ethers.getSigner(timelock));
     const delay = await m.core.parameters.get(parameterKey("futures.settlementFallbackDelay"));
     await expect(asTimelock.setSettlementPrice.staticCall(expiry, CU_PRICE))
-      .to.be.revertedWithCustomError(m.futures, "FuturesSettlementFallbackTooEarly")
+      .to.be.revertedWithCustomError(m.futures, "MarketSettlementFallbackTooEarly")
       .withArgs(expiry, expiry + delay);
     await expect(m.futures.connect(m.users.alice).setSettlementPrice(expiry, CU_PRICE))
       .to.be.revertedWithCustomError(m.futures, "AccessManagedUnauthorized")
       .withArgs(m.users.alice.address);
     await time.increaseTo(expiry + delay);
     await expect(asTimelock.setSettlementPrice.staticCall(expiry, 0n))
-      .to.be.revertedWithCustomError(m.futures, "FuturesInvalidSettlementPrice")
+      .to.be.revertedWithCustomError(m.futures, "MarketInvalidSettlementPrice")
       .withArgs(0n);
 
     const price = 61n * 10n ** 15n;
@@ -276,7 +276,7 @@ describe("FuturesMarket: cash-settled CU futures", () => {
     );
     await expect(receipt).to.emit(m.futures, "SettlementPriceSetByGovernance").withArgs(expiry, price);
     await expect(asTimelock.setSettlementPrice.staticCall(expiry, price))
-      .to.be.revertedWithCustomError(m.futures, "FuturesSettlementAlreadyFixed")
+      .to.be.revertedWithCustomError(m.futures, "MarketSettlementAlreadyFixed")
       .withArgs(expiry, price);
     const longPnl = pnl(true, size, long.entryPriceWad, price);
     await expect(m.futures.connect(m.users.keeper).settle(1n))

@@ -106,10 +106,10 @@ describe("OptionsMarket: collateralised European CU options", () => {
     const s = 75n * 10n ** 15n; // $0.075: the call is in the money, the put out of it
     await setCuPrice(m, s);
     await expect(m.options.connect(m.users.carol).exercise(1n))
-      .to.be.revertedWithCustomError(m.options, "OptionsSettlementPriceNotFixed")
+      .to.be.revertedWithCustomError(m.options, "MarketSettlementPriceNotFixed")
       .withArgs(expiry);
     await expect(m.options.connect(m.users.keeper).reclaim(1n))
-      .to.be.revertedWithCustomError(m.options, "OptionsSettlementPriceNotFixed")
+      .to.be.revertedWithCustomError(m.options, "MarketSettlementPriceNotFixed")
       .withArgs(expiry);
     await fixSettlement(m, m.options, expiry);
     const callPayout = (held * (s - STRIKE)) / s;
@@ -165,7 +165,7 @@ describe("OptionsMarket: collateralised European CU options", () => {
       .to.be.revertedWithCustomError(m.options, "MarketOracleFailed")
       .withArgs(CU_USD, oracleError(m, "PriceOracleNonPositivePrice"));
     await expect(m.options.connect(m.users.carol).exercise(2n))
-      .to.be.revertedWithCustomError(m.options, "OptionsSettlementPriceNotFixed")
+      .to.be.revertedWithCustomError(m.options, "MarketSettlementPriceNotFixed")
       .withArgs(expiry);
     const delay = await m.core.parameters.get(parameterKey("options.settlementFallbackDelay"));
     await time.increaseTo(expiry + delay);
@@ -220,7 +220,7 @@ describe("OptionsMarket: collateralised European CU options", () => {
       .to.be.revertedWithCustomError(m.options, "MarketOracleFailed")
       .withArgs(CU_USD, oracleError(m, "PriceOracleRoundUnavailable"));
     await expect(m.options.connect(m.users.carol).exercise(1n))
-      .to.be.revertedWithCustomError(m.options, "OptionsSettlementPriceNotFixed")
+      .to.be.revertedWithCustomError(m.options, "MarketSettlementPriceNotFixed")
       .withArgs(expiry);
   });
 });
