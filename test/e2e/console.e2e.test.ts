@@ -325,8 +325,8 @@ describe("console end to end (real node, real commands)", function () {
         () => ({ code: 0, stderr: "" }),
         (e: { code: number; stderr: string }) => e,
       );
-    // Right after deployment the feed has only its first round, which proves nothing on chain.
-    const first = await fail(["--expiry", (await feed.latestRoundData()).updatedAt.toString()]);
+    // An expiry whose first round is the feed's round 1: the first of its phase, which proves nothing on chain.
+    const first = await fail(["--expiry", (await feed.getRoundData(1n)).updatedAt.toString()]);
     expect(first.code).to.equal(1);
     expect(first.stderr).to.match(/the first of its Chainlink phase/);
     const poster = localWallet(0, chain.provider); // the mock feeds accept any sender
