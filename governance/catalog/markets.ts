@@ -4,6 +4,24 @@ import { DAY, HOUR, WAD, type FunctionSpec, type ParameterSpec, type SettingSpec
  * Parameters of the market domain: spot pool, futures, options and the peg controller. Keys mirror
  * contracts/market/MarketKeys.sol. Prices are USD with 18 decimals (Wad); sizes are CU/sSTB wei (TokenWei).
  */
+/** Both settling markets have the same governance fallback delay, each under its own key. */
+function settlementFallbackDelay(domain: "futures" | "options", contract: string): ParameterSpec {
+  return {
+    key: `${domain}.settlementFallbackDelay`,
+    domain,
+    unit: "Seconds",
+    min: BigInt(DAY),
+    max: BigInt(90 * DAY),
+    stepKind: "None",
+    maxStep: 0n,
+    cooldown: DAY,
+    defaultValue: BigInt(7 * DAY),
+    readBy: [contract],
+    description:
+      "Time after an expiry from which governance may set a settlement price the feed could not give (an unprovable or failing round).",
+  };
+}
+
 export const marketParameters: readonly ParameterSpec[] = [
   // ------------------------------------------------------------------ spot
   {
@@ -151,20 +169,7 @@ export const marketParameters: readonly ParameterSpec[] = [
     readBy: ["FuturesMarket"],
     description: "Furthest expiry a new position may have, from now.",
   },
-  {
-    key: "futures.settlementFallbackDelay",
-    domain: "futures",
-    unit: "Seconds",
-    min: BigInt(DAY),
-    max: BigInt(90 * DAY),
-    stepKind: "None",
-    maxStep: 0n,
-    cooldown: DAY,
-    defaultValue: BigInt(7 * DAY),
-    readBy: ["FuturesMarket"],
-    description:
-      "Time after an expiry from which governance may set a settlement price the feed could not give (an unprovable or failing round).",
-  },
+  settlementFallbackDelay("futures", "FuturesMarket"),
   // ------------------------------------------------------------------ options
   {
     key: "options.feeBps",
@@ -205,20 +210,7 @@ export const marketParameters: readonly ParameterSpec[] = [
     readBy: ["OptionsMarket"],
     description: "Option expiries are multiples of this interval (unix seconds).",
   },
-  {
-    key: "options.settlementFallbackDelay",
-    domain: "options",
-    unit: "Seconds",
-    min: BigInt(DAY),
-    max: BigInt(90 * DAY),
-    stepKind: "None",
-    maxStep: 0n,
-    cooldown: DAY,
-    defaultValue: BigInt(7 * DAY),
-    readBy: ["OptionsMarket"],
-    description:
-      "Time after an expiry from which governance may set a settlement price the feed could not give (an unprovable or failing round).",
-  },
+  settlementFallbackDelay("options", "OptionsMarket"),
   {
     key: "options.minExpiry",
     domain: "options",
