@@ -116,6 +116,28 @@ export async function fixSettlement(
   await (await market.connect(m.users.keeper).fixSettlementPrice(expiry, await settlementRound(m, expiry))).wait();
 }
 
+/** Pass a real proposal in which governance sets the settlement price of `expiry` on `market`; returns its receipt. */
+export async function settleByGovernance(
+  m: MarketSystem,
+  market: MarketSystem["futures"] | MarketSystem["options"],
+  expiry: bigint,
+  priceWad: bigint,
+) {
+  const { receipt } = await governed(
+    m,
+    [
+      {
+        target: await market.getAddress(),
+        value: 0n,
+        data: market.interface.encodeFunctionData("setSettlementPrice", [expiry, priceWad]),
+      },
+    ],
+    `# Settle the expiry ${expiry} the CU feed could not`,
+    m.feedKeeper,
+  );
+  return receipt;
+}
+
 /** Seed the spot pool at the oracle price: `sstb` sSTB and the matching USDC at $0.06. */
 export async function seedPool(m: MarketSystem, sstb = 1_000_000n * WAD, lp: Signer = m.users.lp) {
   const quote = (sstb * CU_PRICE) / WAD / 10n ** 12n;

@@ -3,7 +3,6 @@ import hre from "hardhat";
 import { impersonateAccount, loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
 import { parameterKey } from "../../governance/catalog/index.js";
 import { setFeedAnswer } from "../../oracles/simulator.js";
-import { governed } from "../oracles/fixtures.js";
 import {
   CU_HEARTBEAT,
   CU_PRICE,
@@ -16,6 +15,7 @@ import {
   marketSystem,
   oracleError,
   setCuPrice,
+  settleByGovernance,
   settlementRound,
 } from "./fixture.js";
 
@@ -262,18 +262,7 @@ describe("FuturesMarket: cash-settled CU futures", () => {
       .withArgs(0n);
 
     const price = 61n * 10n ** 15n;
-    const { receipt } = await governed(
-      m,
-      [
-        {
-          target: m.deployment.contracts.FuturesMarket,
-          value: 0n,
-          data: m.futures.interface.encodeFunctionData("setSettlementPrice", [expiry, price]),
-        },
-      ],
-      "# Settle the futures expiry the CU feed could not (its first answer after expiry was zero)",
-      m.feedKeeper,
-    );
+    const receipt = await settleByGovernance(m, m.futures, expiry, price);
     await expect(receipt).to.emit(m.futures, "SettlementPriceSetByGovernance").withArgs(expiry, price);
     await expect(asTimelock.setSettlementPrice.staticCall(expiry, price))
       .to.be.revertedWithCustomError(m.futures, "MarketSettlementAlreadyFixed")

@@ -2,7 +2,6 @@ import { expect } from "chai";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { parameterKey } from "../../governance/catalog/index.js";
 import { setFeedAnswer } from "../../oracles/simulator.js";
-import { governed } from "../oracles/fixtures.js";
 import {
   CU_HEARTBEAT,
   CU_PRICE,
@@ -15,6 +14,7 @@ import {
   fixSettlement,
   latestCuRound,
   setCuPrice,
+  settleByGovernance,
 } from "./fixture.js";
 
 const DAY = 86_400n;
@@ -170,18 +170,7 @@ describe("OptionsMarket: collateralised European CU options", () => {
     const delay = await m.core.parameters.get(parameterKey("options.settlementFallbackDelay"));
     await time.increaseTo(expiry + delay);
     const s = 45n * 10n ** 15n;
-    const { receipt } = await governed(
-      m,
-      [
-        {
-          target: m.deployment.contracts.OptionsMarket,
-          value: 0n,
-          data: m.options.interface.encodeFunctionData("setSettlementPrice", [expiry, s]),
-        },
-      ],
-      "# Settle the options expiry the CU feed could not",
-      m.feedKeeper,
-    );
+    const receipt = await settleByGovernance(m, m.options, expiry, s);
     await expect(receipt).to.emit(m.options, "SettlementPriceSetByGovernance").withArgs(expiry, s);
     await expect(m.options.connect(m.users.carol).exercise(2n))
       .to.emit(m.options, "OptionExercised")
