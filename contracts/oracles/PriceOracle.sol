@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interfaces/AggregatorV3Interface.sol";
 import {IPriceOracle} from "./IPriceOracle.sol";
 import {IPriceOracleAdmin} from "./IPriceOracleAdmin.sol";
@@ -234,9 +235,12 @@ contract PriceOracle is IPriceOracleAdmin, Stab3lManaged {
         return (usdWad, updatedAt, "");
     }
 
-    /// @dev A positive answer with `decimals` decimals as 18 decimals.
+    /// @dev A positive answer with `decimals` decimals as 18 decimals. An answer too large to scale saturates
+    /// at the largest uint256, so the bounds check names it (and a fallback runs) instead of an overflow panic.
     function _normalise(int256 answer, uint8 decimals) internal pure returns (uint256) {
-        return decimals <= 18 ? uint256(answer) * 10 ** (18 - decimals) : uint256(answer) / 10 ** (decimals - 18);
+        if (decimals > 18) return uint256(answer) / 10 ** (decimals - 18);
+        (bool fits, uint256 usdWad) = Math.tryMul(uint256(answer), 10 ** (18 - decimals));
+        return fits ? usdWad : type(uint256).max;
     }
 
     /// @dev Answer and time of one historical round, or PriceOracleRoundUnavailable.

@@ -151,6 +151,21 @@ describe("PriceOracle: Chainlink feeds with safety checks", () => {
             .withArgs(c.asset, feed, high * 10n ** 10n, min, max);
         });
 
+        it("an answer too large to scale → PriceOracleOutOfBounds at the saturated value, not an overflow", async () => {
+          const sys = await loadFixture(pricedSystem);
+          const feed = primaryFeed(sys, c.asset);
+          await setFeedAnswer(sys.feedKeeper, feed, hre.ethers.MaxInt256);
+          await expect(sys.oracle.price(c.asset))
+            .to.be.revertedWithCustomError(sys.oracle, "PriceOracleOutOfBounds")
+            .withArgs(
+              c.asset,
+              feed,
+              hre.ethers.MaxUint256,
+              await param(sys, `oracle.${c.tag}.minPrice`),
+              await param(sys, `oracle.${c.tag}.maxPrice`),
+            );
+        });
+
         it("answer dated in the future → PriceOracleFutureTimestamp(asset, feed, updatedAt, now)", async () => {
           const sys = await loadFixture(pricedSystem);
           const feed = MockV3Aggregator__factory.connect(primaryFeed(sys, c.asset), sys.feedKeeper);
@@ -241,6 +256,67 @@ describe("PriceOracle: Chainlink feeds with safety checks", () => {
           expect(await sys.oracle.price(c.asset)).to.equal(expected);
         });
 
+        it("a primary answer too large to scale falls back to the fallback's price", async () => {
+          const sys = await loadFixture(withFallbacks);
+          await setFeedAnswer(sys.feedKeeper, primaryFeed(sys, c.asset), hre.ethers.MaxInt256);
+          expect(await sys.oracle.price(c.asset)).to.equal(sys.fallbackWad[c.asset]);
+        });
+
+        it("each way the fallback fails is named next to the primary's failure", async () => {
+          const sys = await loadFixture(withFallbacks);
+          const feed = primaryFeed(sys, c.asset);
+          const fallback = MockV3Aggregator__factory.connect(sys.fallbacks[c.asset], sys.feedKeeper);
+          const fallbackAddress = await fallback.getAddress();
+          const scale = 10n ** (18n - (await fallback.decimals()));
+          const i = sys.oracle.interface;
+          const failsWith = async (fallbackError: string) =>
+            expect(sys.oracle.price(c.asset))
+              .to.be.revertedWithCustomError(sys.oracle, "PriceOracleFeedsFailed")
+              .withArgs(
+                c.asset,
+                i.encodeErrorResult("PriceOracleNonPositivePrice", [c.asset, feed, 0n]),
+                fallbackError,
+              );
+          await setFeedAnswer(sys.feedKeeper, feed, 0n);
+
+          // Out of the asset's bounds (the same bounds as the primary's), after normalising its decimals.
+          const min = await param(sys, `oracle.${c.tag}.minPrice`);
+          const max = await param(sys, `oracle.${c.tag}.maxPrice`);
+          const high = max / scale + 1n;
+          await setFeedAnswer(sys.feedKeeper, fallbackAddress, high);
+          await failsWith(
+            i.encodeErrorResult("PriceOracleOutOfBounds", [c.asset, fallbackAddress, high * scale, min, max]),
+          );
+
+          // Dated in the future.
+          const future = BigInt(await time.latest()) + 3_600n;
+          await (await fallback.updateRoundData(77, sys.fallbackWad[c.asset] / scale, future, future)).wait();
+          const now = BigInt(await time.latest());
+          await failsWith(i.encodeErrorResult("PriceOracleFutureTimestamp", [c.asset, fallbackAddress, future, now]));
+
+          // Older than the fallback's own heartbeat (oracle.<tag>.fbHeartbeat), not the primary's.
+          await setFeedAnswer(sys.feedKeeper, fallbackAddress, sys.fallbackWad[c.asset] / scale);
+          const postedAt = (await fallback.latestRoundData()).updatedAt;
+          const fbHeartbeat = await param(sys, `oracle.${c.tag}.fbHeartbeat`);
+          await time.increaseTo(postedAt + fbHeartbeat + 1n);
+          await setFeedAnswer(sys.feedKeeper, feed, 0n);
+          const staleAt = BigInt(await time.latest());
+          await failsWith(
+            i.encodeErrorResult("PriceOracleStalePrice", [c.asset, fallbackAddress, postedAt, fbHeartbeat, staleAt]),
+          );
+        });
+
+        it("sequencer back up: PriceOracleSequencerGracePeriod even though both feeds are healthy", async () => {
+          const sys = await loadFixture(withFallbacks);
+          const seq = sys.feeds.sequencerUptime!;
+          const upSince = (await time.latest()) + 1;
+          await setSequencerStatus(sys.feedKeeper, seq, true, upSince);
+          const grace = await param(sys, "oracle.sequencerGrace");
+          await expect(sys.oracle.price(c.asset))
+            .to.be.revertedWithCustomError(sys.oracle, "PriceOracleSequencerGracePeriod")
+            .withArgs(seq, upSince, BigInt(upSince) + grace);
+        });
+
         it("both failing → PriceOracleFeedsFailed(asset, primaryError, fallbackError)", async () => {
           const sys = await loadFixture(withFallbacks);
           const feed = primaryFeed(sys, c.asset);
@@ -268,7 +344,7 @@ describe("PriceOracle: Chainlink feeds with safety checks", () => {
       });
     }
 
-    it("a reverting (deprecated) primary falls back; without fallback it is PriceOracleFeedReverted", async () => {
+    it("a reverting (deprecated) feed: as primary it falls back, alone it is PriceOracleFeedReverted, as fallback it is named", async () => {
       const sys = await loadFixture(withFallbacks);
       const broken = await (await hre.ethers.deployContract("RevertingFeed", sys.spare[6])).getAddress();
       const data = (fallback: string) =>
@@ -288,6 +364,28 @@ describe("PriceOracle: Chainlink feeds with safety checks", () => {
       await expect(sys.oracle.price(CU_USD))
         .to.be.revertedWithCustomError(sys.oracle, "PriceOracleFeedReverted")
         .withArgs(CU_USD, broken);
+      // A reverting fallback behind a failing primary: both failures named.
+      const primary = primaryFeed(sys, CU_USD);
+      await governed(
+        sys,
+        [
+          {
+            target: sys.deployment.contracts.PriceOracle,
+            value: 0n,
+            data: sys.oracle.interface.encodeFunctionData("setAsset", [CU_USD, primary, broken, encodeTag("cu")]),
+          },
+        ],
+        "# CU/USD falls back to the new aggregator (broken in this test)",
+      );
+      await setFeedAnswer(sys.feedKeeper, primary, -1n);
+      const i = sys.oracle.interface;
+      await expect(sys.oracle.price(CU_USD))
+        .to.be.revertedWithCustomError(sys.oracle, "PriceOracleFeedsFailed")
+        .withArgs(
+          CU_USD,
+          i.encodeErrorResult("PriceOracleNonPositivePrice", [CU_USD, primary, -1n]),
+          i.encodeErrorResult("PriceOracleFeedReverted", [CU_USD, broken]),
+        );
     });
   });
 
