@@ -2,8 +2,10 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { Interface, Wallet, type FunctionFragment, type ParamType } from "ethers";
+import { ROLES } from "../../governance/contracts.js";
+import { executeWithOwners } from "../../governance/safe/transactions.js";
 import { deployedSystem } from "../helpers/fixtures.js";
-import { ACCESS_ERRORS, PERMISSIONLESS } from "./permissionless.js";
+import { ACCESS_ERRORS, PERMISSIONLESS, PUBLIC } from "./permissionless.js";
 
 /** A harmless value of an ABI type: access modifiers run before the body, so the values do not matter. */
 function sample(type: ParamType): unknown {
@@ -93,6 +95,66 @@ describe("access matrix: every state-changing function is permissionless by desi
     // A function missing from PERMISSIONLESS that anyone can call fails above (it succeeds, or fails for another
     // reason); every restricted one was tried from both callers.
     expect(restricted.length).to.be.greaterThan(0);
+    expect(checked).to.be.greaterThan(20);
     expect(checked).to.equal(restricted.length * 3 - GUARDIAN_MAY_CALL.size);
+  });
+
+  it("every public function is on PUBLIC_ROLE through the authority, and a guardian pause stops it with Stab3lPaused", async () => {
+    const { deployment, core, chain, guardianOwnerKeys } = await loadFixture(deployedSystem);
+    const errors = await allErrors(Object.keys(deployment.contracts));
+    const caller = Wallet.createRandom().address;
+    let checked = 0;
+    for (const [name, entries] of Object.entries(PERMISSIONLESS)) {
+      const target = deployment.contracts[name];
+      if (!target) continue;
+      const iface = new Interface((await hre.artifacts.readArtifact(name)).abi);
+      const functions = Object.keys(entries)
+        .filter((signature) => entries[signature].startsWith(PUBLIC))
+        .map((signature) => iface.getFunction(signature)!);
+      if (functions.length === 0) continue;
+      for (const fn of functions) {
+        expect(await core.authority.getTargetFunctionRole(target, fn.selector), `${name}.${fn.name}`).to.equal(
+          ROLES.PUBLIC,
+        );
+      }
+      // Two of the guardian Safe's owners pause exactly these functions, as in an incident.
+      const pause = core.authority.interface.encodeFunctionData("guardianPause", [
+        target,
+        functions.map((fn) => fn.selector),
+        "access-matrix drill",
+      ]);
+      const result = await executeWithOwners(
+        chain,
+        deployment.safes.guardian,
+        [{ to: deployment.contracts.STAB3LAuthority, value: 0n, data: pause }],
+        guardianOwnerKeys.slice(0, 2),
+        deployment.safeContracts,
+      );
+      expect(result.success, `guardian pause of ${name}`).to.equal(true);
+      for (const fn of functions) {
+        const until = await core.authority.pausedUntil(target, fn.selector);
+        expect(until, `${name}.${fn.name} pause bound`).to.be.greaterThan(0n);
+        let reverted = "";
+        try {
+          await hre.ethers.provider.call({
+            from: caller,
+            to: target,
+            data: iface.encodeFunctionData(fn, fn.inputs.map(sample)),
+          });
+        } catch (err) {
+          reverted = (err as { data?: string }).data ?? "0x";
+        }
+        const decoded = errors.parseError(reverted);
+        expect(decoded?.name, `${name}.${fn.name} while paused`).to.equal("Stab3lPaused");
+        expect([...decoded!.args]).to.deep.equal([target, fn.selector, until]);
+        checked++;
+      }
+    }
+    expect(checked).to.be.greaterThan(20);
+    expect(checked).to.equal(
+      Object.entries(PERMISSIONLESS)
+        .filter(([name]) => deployment.contracts[name])
+        .flatMap(([, entries]) => Object.values(entries).filter((why) => why.startsWith(PUBLIC))).length,
+    );
   });
 });

@@ -4,7 +4,8 @@
  * account (test/access/access-matrix.test.ts). A function in neither place fails the test: adding a function
  * means deciding, here or in the authority, who may call it.
  */
-const PUBLIC = "PUBLIC_ROLE via authority; pausable by guardians";
+/** The reason of every function open to anyone through the authority's PUBLIC_ROLE (and so pausable). */
+export const PUBLIC = "PUBLIC_ROLE via authority; pausable by guardians";
 const SET_AUTHORITY = "AccessManaged: only the current authority may call it";
 const TEST_DOUBLE = "test double: local chains only";
 
