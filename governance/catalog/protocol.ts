@@ -211,7 +211,7 @@ export const protocolSettings: readonly SettingSpec[] = [
     unit: "Flops",
     critical: true,
     description:
-      "FLOPs per CU (1e15) in force; redefined at most once a quarter, effective at the next quarter boundary (versioned epochs).",
+      "FLOPs per CU in force (default 1e15, hard bounds 1e12–1e18); redefined at most once a quarter, by at most `cu.maxRedefinitionBps`, effective at the next quarter boundary (versioned epochs).",
   },
   {
     name: "cu.usdPerUnit",
@@ -221,7 +221,8 @@ export const protocolSettings: readonly SettingSpec[] = [
     setter: "scheduleDefinition",
     unit: "Usd8",
     critical: true,
-    description: "Nominal USD price of one CU, 8 decimals ($0.06), redefined with FLOPs per CU.",
+    description:
+      "Nominal USD price of one CU, 8 decimals (default $0.06, hard bounds $0.00001–$100); redefined with FLOPs per CU, by at most `cu.maxRedefinitionBps`.",
   },
   {
     name: "staking.rewardsHook",
