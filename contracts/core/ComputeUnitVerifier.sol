@@ -19,6 +19,8 @@ contract ComputeUnitVerifier is IComputeUnitVerifier, Stab3lManaged {
     uint256 public constant MAX_FLOPS_PER_UNIT = 1e18;
     uint256 public constant MIN_USD_PER_UNIT = 1e3; // $0.00001
     uint256 public constant MAX_USD_PER_UNIT = 1e10; // $100
+    /// @notice Largest `flops` a single report may carry (2^128 - 1).
+    uint256 public constant MAX_REPORT_FLOPS = type(uint128).max;
     uint256 private constant _BPS = 10_000;
 
     /// @notice The store holding `cu.maxRedefinitionBps`.
@@ -124,6 +126,8 @@ contract ComputeUnitVerifier is IComputeUnitVerifier, Stab3lManaged {
         _used[reportHash] = true;
 
         (uint256 epoch, Definition memory d) = _current();
+        // Far above any real report (10^8 CU is 10^23 FLOPs); keeps the conversion below from overflowing.
+        if (report.flops > MAX_REPORT_FLOPS) revert CUVerifierReportTooLarge(report.flops, MAX_REPORT_FLOPS);
         cuAmount = Math.mulDiv(report.flops, 1e18, d.flopsPerUnit);
         if (cuAmount == 0) revert CUVerifierReportTooSmall(report.flops, d.flopsPerUnit);
         emit ReportConsumed(reportHash, report.provider, methodId, report.flops, cuAmount, epoch);

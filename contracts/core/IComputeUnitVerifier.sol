@@ -65,6 +65,8 @@ interface IComputeUnitVerifier {
     error CUVerifierInvalidMethod(address verifier);
     /// @notice `flops` is less than one CU-wei under `flopsPerUnit`.
     error CUVerifierReportTooSmall(uint256 flops, uint256 flopsPerUnit);
+    /// @notice `flops` is above the largest a single report may carry.
+    error CUVerifierReportTooLarge(uint256 flops, uint256 maxFlops);
     /// @notice FLOPs per CU outside the hard bounds [min, max].
     error CUVerifierFlopsOutOfBounds(uint256 flopsPerUnit, uint256 min, uint256 max);
     /// @notice USD per CU (8 decimals) outside the hard bounds [min, max].

@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IRedemption} from "./IRedemption.sol";
 import {IComputeUnitVerifier} from "./IComputeUnitVerifier.sol";
@@ -54,7 +55,7 @@ contract Redemption is IRedemption, Stab3lManaged {
 
     /// @inheritdoc IRedemption
     function redeem(uint256 amount, address provider) external restricted returns (uint256 requestId) {
-        uint256 fee = (amount * parameters.get(FEE_KEY)) / _BPS;
+        uint256 fee = Math.mulDiv(amount, parameters.get(FEE_KEY), _BPS); // no overflow panic on absurd amounts
         if (amount <= fee) revert RedemptionAmountTooSmall(amount, fee);
         uint256 net = amount - fee;
         if (provider == address(0)) provider = _assign(net);

@@ -149,6 +149,19 @@ describe("Flow 1 — mint: verified report → CU → sSTB → staked, in one tr
         .to.be.revertedWithCustomError(sys.p.verifier, "CUVerifierReportTooSmall")
         .withArgs(report.flops, FLOPS_PER_CU);
     });
+
+    it("a report above 2^128 FLOPs → CUVerifierReportTooLarge(flops, max), not an overflow panic", async () => {
+      const sys = await loadFixture(protocolSystem);
+      const provider = sys.spare[0];
+      await onboardProvider(sys, provider, 1_000n * USDC);
+      const { report } = await signedReport(sys, provider.address, WAD);
+      report.flops = 2n ** 128n;
+      const proof = await attesterProof(sys.attesters.slice(0, 2), sys.domain, report);
+      await expect(sys.p.agent.connect(provider).mint(report, ATTESTER_METHOD, proof, 7 * DAY))
+        .to.be.revertedWithCustomError(sys.p.verifier, "CUVerifierReportTooLarge")
+        .withArgs(report.flops, 2n ** 128n - 1n);
+      await expectNothingChanged(sys, await sys.p.verifier.hashReport(report));
+    });
   });
 
   describe("governed caps per provider and per epoch", () => {

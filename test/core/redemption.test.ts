@@ -170,6 +170,23 @@ describe("Flow 3 — redeem: burn sSTB → provider notified → collateral rele
     expect(await sys.p.sstb.burnedBy(await sys.p.redemption.getAddress())).to.equal(0n);
   });
 
+  it("an absurdly large amount is refused by name, not an overflow panic; nothing burned", async () => {
+    const sys = await loadFixture(market);
+    const huge = hre.ethers.MaxUint256;
+    await expect(sys.p.redemption.connect(sys.user).redeem(huge, ZERO)).to.be.revertedWithCustomError(
+      sys.p.redemption,
+      "RedemptionNoProviderAvailable",
+    );
+    await expect(sys.p.redemption.connect(sys.user).redeem(huge, sys.providerA.address))
+      .to.be.revertedWithCustomError(sys.p.collateral, "CollateralInsufficientBacking")
+      .withArgs(
+        sys.providerA.address,
+        (available: bigint) => available < huge,
+        (net: bigint) => net < huge,
+      );
+    expect(await sys.p.sstb.burnedBy(await sys.p.redemption.getAddress())).to.equal(0n);
+  });
+
   it("only the assigned provider confirms, and only by the deadline", async () => {
     const sys = await loadFixture(market);
     const { p, user, providerA, providerB } = sys;
