@@ -1,12 +1,17 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { AbiCoder, Wallet, concat, keccak256 } from "ethers";
+import { AbiCoder, Wallet, concat, dataSlice, keccak256, verifyTypedData } from "ethers";
 import { PARAMETERS, parameterKey, registrationOf } from "../../governance/catalog/index.js";
 import { ATTESTER_METHOD } from "../../governance/deploy/protocol.js";
-import { attesterProof, newReport, signReport } from "../../governance/reports.js";
+import { BENCHMARK_REPORT_TYPES, attesterProof, newReport, signReport } from "../../governance/reports.js";
 import { governed } from "../oracles/fixtures.js";
 import { DAY, USDC, WAD, freshPrices, mintFor, onboardProvider, protocolSystem, signedReport } from "./fixtures.js";
+
+/** Who signed the first 65-byte signature of `proof` over `report` under `domain` (what the contract recovers). */
+function firstSigner(domain: Parameters<typeof verifyTypedData>[0], report: object, proof: string): string {
+  return verifyTypedData(domain, BENCHMARK_REPORT_TYPES as never, report, dataSlice(proof, 0, 65));
+}
 
 /** Start of the UTC calendar quarter containing `ts`, and of the next one, computed with JS dates. */
 function jsQuarter(ts: number): [number, number] {
@@ -95,14 +100,18 @@ describe("ComputeUnitVerifier: providers, reports, verification methods", () => 
       const sys = await loadFixture(ready);
       const { report, proof } = await signedReport(sys, sys.provider.address, WAD);
       const tampered = { ...report, flops: report.flops * 10n };
-      await expect(mint(sys, tampered, proof)).to.be.revertedWithCustomError(sys.p.attesters, "AttesterUnknownSigner");
+      await expect(mint(sys, tampered, proof))
+        .to.be.revertedWithCustomError(sys.p.attesters, "AttesterUnknownSigner")
+        .withArgs(0, firstSigner(sys.domain, tampered, proof));
     });
 
     it("signed for another chain or verifier: the EIP-712 domain differs, the signer is unknown", async () => {
       const sys = await loadFixture(ready);
       const report = newReport(sys.provider.address, 10n ** 15n, await time.latest());
       const proof = await attesterProof(sys.attesters.slice(0, 2), { ...sys.domain, chainId: 1n }, report);
-      await expect(mint(sys, report, proof)).to.be.revertedWithCustomError(sys.p.attesters, "AttesterUnknownSigner");
+      await expect(mint(sys, report, proof))
+        .to.be.revertedWithCustomError(sys.p.attesters, "AttesterUnknownSigner")
+        .withArgs(0, firstSigner(sys.domain, report, proof));
     });
 
     it("under-signed: one signature where cu.attesterThreshold is 2 → AttesterThresholdNotMet(1, 2)", async () => {
@@ -209,9 +218,10 @@ describe("ComputeUnitVerifier: providers, reports, verification methods", () => 
         .to.be.revertedWithCustomError(sys.p.attesters, "AttesterThresholdNotMet")
         .withArgs(2, 3);
       const withRemoved = await attesterProof([a0, a1, a2], sys.domain, report);
-      await expect(
-        sys.p.agent.connect(provider).mint(report, ATTESTER_METHOD, withRemoved, 7 * DAY),
-      ).to.be.revertedWithCustomError(sys.p.attesters, "AttesterUnknownSigner");
+      const bySigner = [a0, a1, a2].map((a) => a.address).sort((x, y) => (BigInt(x) < BigInt(y) ? -1 : 1));
+      await expect(sys.p.agent.connect(provider).mint(report, ATTESTER_METHOD, withRemoved, 7 * DAY))
+        .to.be.revertedWithCustomError(sys.p.attesters, "AttesterUnknownSigner")
+        .withArgs(bySigner.indexOf(a2.address), a2.address);
       const proof = await attesterProof([a0, a1, fresh], sys.domain, report);
       await sys.p.agent.connect(provider).mint(report, ATTESTER_METHOD, proof, 7 * DAY);
       expect(await sys.p.staking.stakeOf(provider.address)).to.equal(WAD);

@@ -6,6 +6,13 @@ import { setFeedAnswer } from "../../oracles/simulator.js";
 import { governed, guardianPause } from "../oracles/fixtures.js";
 import { DAY, USDC, WAD, collateralFor, freshPrices, mintFor, onboardProvider, protocolSystem } from "./fixtures.js";
 
+/** The collateral a confirmation of `requestId` releases now: the provider's collateral pro rata of its backing. */
+async function releaseOf(sys: { p: Awaited<ReturnType<typeof protocolSystem>>["p"] }, requestId: number) {
+  const request = await sys.p.redemption.request(requestId);
+  const account = await sys.p.collateral.accountOf(request.provider);
+  return (account.collateral * request.amount) / account.backing;
+}
+
 const ZERO = hre.ethers.ZeroAddress;
 
 /**
@@ -272,7 +279,9 @@ describe("Flow 3 — redeem: burn sSTB → provider notified → collateral rele
     await expect(p.redemption.connect(user).redeem(WAD, ZERO))
       .to.be.revertedWithCustomError(p.redemption, "Stab3lPaused")
       .withArgs(target, selector, until);
-    await expect(p.redemption.connect(providerA).confirmDelivery(0)).to.emit(p.redemption, "DeliveryConfirmed");
+    await expect(p.redemption.connect(providerA).confirmDelivery(0))
+      .to.emit(p.redemption, "DeliveryConfirmed")
+      .withArgs(0, providerA.address, await releaseOf(sys, 0));
   });
 
   it("a pause of confirmations never turns into a provider's penalty: no claim while paused, a full window after", async () => {
@@ -299,6 +308,8 @@ describe("Flow 3 — redeem: burn sSTB → provider notified → collateral rele
     await expect(p.redemption.connect(user).claimCompensation(0))
       .to.be.revertedWithCustomError(p.redemption, "RedemptionDeadlineNotReached")
       .withArgs(0, until + window, until + 2n);
-    await expect(p.redemption.connect(providerA).confirmDelivery(0)).to.emit(p.redemption, "DeliveryConfirmed");
+    await expect(p.redemption.connect(providerA).confirmDelivery(0))
+      .to.emit(p.redemption, "DeliveryConfirmed")
+      .withArgs(0, providerA.address, await releaseOf(sys, 0));
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { parameterKey } from "../../governance/catalog/index.js";
 import { setFeedAnswer } from "../../oracles/simulator.js";
 import { CU_USD, COLLATERAL_USD } from "../oracles/fixtures.js";
 import { DAY, USDC, WAD, deposit, freshPrices, mintFor, onboardProvider, protocolSystem } from "../core/fixtures.js";
@@ -64,11 +65,12 @@ describe("CollateralManager: collateral ≥ 120% of the CU value it backs", () =
   it("valuation stops with the oracle's named error when a price cannot be trusted; unbacked collateral needs no price", async () => {
     const sys = await loadFixture(backed);
     const { p, provider } = sys;
-    await time.increase(2 * DAY); // both feeds stale
-    await expect(p.collateral.connect(provider).withdraw(USDC)).to.be.revertedWithCustomError(
-      sys.oracle,
-      "PriceOracleStalePrice",
-    );
+    const postedAt = (await sys.oracle.priceWithTime(CU_USD))[1];
+    await time.increase(2 * DAY); // both feeds stale; the CU price is read first
+    const heartbeat = await sys.core.parameters.get(parameterKey("oracle.cu.heartbeat"));
+    await expect(p.collateral.connect(provider).withdraw(USDC))
+      .to.be.revertedWithCustomError(sys.oracle, "PriceOracleStalePrice")
+      .withArgs(CU_USD, cuFeed(sys), postedAt, heartbeat, BigInt(await time.latest()) + 1n);
     await setFeedAnswer(sys.feedKeeper, collFeed(sys), -1n);
     await setFeedAnswer(sys.feedKeeper, cuFeed(sys), 6_000_000n);
     await expect(p.collateral.connect(provider).withdraw(USDC))
@@ -112,10 +114,10 @@ describe("CollateralManager: collateral ≥ 120% of the CU value it backs", () =
       .withArgs(provider.address, 100n * WAD, 72n * WAD);
     await setFeedAnswer(sys.feedKeeper, collFeed(sys), 70_000_000n); // $0.70: $70 < $72
     expect(await p.collateral.isLiquidatable(provider.address)).to.equal(true);
-    await expect(p.collateral.connect(liquidator).liquidate(provider.address, 100n * WAD)).to.emit(
-      p.collateral,
-      "Liquidated",
-    );
+    // 100 CU at $0.06 = $6, plus the 5% penalty = $6.30 of collateral at $0.70 = 9 mUSDC.
+    await expect(p.collateral.connect(liquidator).liquidate(provider.address, 100n * WAD))
+      .to.emit(p.collateral, "Liquidated")
+      .withArgs(provider.address, liquidator.address, 100n * WAD, 9n * USDC);
   });
 
   it("seizes at most the provider's collateral, and only its unreserved backing", async () => {
