@@ -7,8 +7,12 @@
  *                   the providers' backing = sSTB supply + backing reserved by pending redemptions.
  *   INV-COLLATERAL  after any successful action no provider is below the collateral ratio unless it already
  *                   was; only price moves put a provider below it (and make it liquidatable).
- *   INV-REWARDS     rSTB paid to each account ≤ Σ stake × time × M accrued to it (and, right after a claim, within
- *                   rounding of it: the bound is tight, not vacuous).
+ *   INV-REWARDS     rSTB paid to each account (its rSTB balance) ≤ Σ stake × time × M accrued to it, with M
+ *                   changed by governance at random times (and, right after a claim, within rounding of it: the
+ *                   bound is tight, not vacuous).
+ *
+ * A liquidation of a provider below the ratio, within its available backing and the liquidator's sSTB, must
+ * succeed: "makes it liquidatable" is checked, not assumed.
  *
  * Every failed action must fail with a named error of the protocol (never an access error, a panic or a bare
  * revert). Seeds: PROP_SEEDS="1,2,3" and PROP_STEPS=60 by default; a failure prints the seed and the last steps;
@@ -16,7 +20,7 @@
  */
 import { AssertionError, expect } from "chai";
 import hre from "hardhat";
-import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
 import {
   Interface,
   Wallet,
@@ -55,6 +59,8 @@ interface World {
   stakes: Map<string, bigint>;
   lastTime: number;
   multiplier: bigint;
+  /** Multiplier changes scheduled by governance and not yet in force, by effective time. */
+  pendingMultiplier: { at: number; value: bigint }[];
   errors: Interface;
 }
 
@@ -86,6 +92,8 @@ const ALLOWED = new Set([
   "MintingAgentProviderCapExceeded",
   "MintingAgentEpochCapExceeded",
   "ERC20InsufficientBalance",
+  "ParameterChangePending",
+  "ParameterCooldownActive",
 ]);
 
 async function allErrors(): Promise<Interface> {
@@ -101,6 +109,7 @@ async function allErrors(): Promise<Interface> {
     "CollateralManager",
     "RewardsDistributor",
     "MockCollateralToken",
+    "ParameterStore",
   ];
   const fragments = new Map<string, unknown>();
   for (const n of names) {
@@ -144,13 +153,24 @@ function checkCuNetZero(w: World, receipt: ContractTransactionReceipt) {
   expect(net, "INV-CU: CU minted and not burned in the same transaction").to.equal(0n);
 }
 
-/** Bring the exact reward sums up to `t` with the stakes held since the last update. */
+/**
+ * Bring the exact reward sums up to `t` with the stakes held since the last update, switching M at the
+ * effective time of each scheduled change on the way.
+ */
 async function syncRewards(w: World, t: number) {
-  if (t <= w.lastTime) return;
-  for (const [account, stake] of w.stakes) {
-    w.rewardsExact.set(account, (w.rewardsExact.get(account) ?? 0n) + stake * w.multiplier * BigInt(t - w.lastTime));
+  const accrue = (to: number) => {
+    if (to <= w.lastTime) return;
+    for (const [account, stake] of w.stakes) {
+      w.rewardsExact.set(account, (w.rewardsExact.get(account) ?? 0n) + stake * w.multiplier * BigInt(to - w.lastTime));
+    }
+    w.lastTime = to;
+  };
+  while (w.pendingMultiplier.length > 0 && w.pendingMultiplier[0].at <= t) {
+    const change = w.pendingMultiplier.shift()!;
+    accrue(change.at);
+    w.multiplier = change.value;
   }
-  w.lastTime = t;
+  accrue(t);
 }
 
 async function refreshStakes(w: World) {
@@ -324,6 +344,11 @@ const ACTIONS: [number, Action][] = [
         await w.sys.p.sstb.connect(u).approve(await w.sys.p.collateral.getAddress(), hre.ethers.MaxUint256)
       ).wait();
       const ok = await attempt(w, "liquidate", () => w.sys.p.collateral.connect(u).liquidate(target, amount));
+      if (!ok && under.includes(target) && amount <= cap) {
+        throw new AssertionError(
+          `INV-COLLATERAL: ${target} is liquidatable but a liquidation of ${amount} was refused`,
+        );
+      }
       return { label: `liquidate ${amount / WAD} of ${target.slice(0, 8)} ${ok ? "ok" : "refused"}` };
     },
   ],
@@ -335,6 +360,24 @@ const ACTIONS: [number, Action][] = [
       if (!a) return { label: "claim (nobody)" };
       const ok = await attempt(w, "claim", () => w.sys.p.rewards.connect(a).claim());
       return { label: `claim ${ok ? "ok" : "refused"}`, claimBy: ok ? a.address : undefined };
+    },
+  ],
+  [
+    1,
+    async (w) => {
+      // Governance (the Timelock) schedules a new M, up to ±50% (the step rule), 1 s to 5 d ahead.
+      const key = parameterKey("rewards.multiplier");
+      const value = (w.multiplier * between(w, 50n, 150n)) / 100n;
+      const at = (await time.latest()) + 1 + Number(between(w, 1n, 5n * BigInt(DAY)));
+      const timelock = await hre.ethers.getImpersonatedSigner(w.sys.deployment.contracts.TimelockController);
+      await setBalance(await timelock.getAddress(), WAD);
+      const ok = await attempt(w, "schedule M", () =>
+        w.sys.core.parameters.connect(timelock).scheduleParameter(key, value, at),
+      );
+      if (ok) w.pendingMultiplier.push({ at, value });
+      return {
+        label: `schedule M ${value} at +${Math.round((at - (await time.latest())) / 3600)} h ${ok ? "ok" : "refused"}`,
+      };
     },
   ],
   [
@@ -404,14 +447,16 @@ async function checkInvariants(w: World, underBefore: Set<string>, step: { price
   }
   // INV-REWARDS
   await syncRewards(w, await time.latest());
-  // Paid per account, from the RewardsClaimed events.
-  const paidTo = new Map<string, bigint>();
+  // Paid per account: its rSTB balance (rSTB reaches these accounts only through claims), which must also
+  // match the RewardsClaimed events.
+  const claimed = new Map<string, bigint>();
   for (const e of await p.rewards.queryFilter(p.rewards.filters.RewardsClaimed())) {
-    paidTo.set(e.args.account, (paidTo.get(e.args.account) ?? 0n) + e.args.paid);
+    claimed.set(e.args.account, (claimed.get(e.args.account) ?? 0n) + e.args.paid);
   }
   let paidTotal = 0n;
   for (const a of [...w.providers, ...w.users]) {
-    const paid = paidTo.get(a.address) ?? 0n;
+    const paid = await w.sys.core.token.balanceOf(a.address);
+    expect(claimed.get(a.address) ?? 0n, `INV-REWARDS: ${a.address} claim events vs rSTB received`).to.equal(paid);
     paidTotal += paid;
     const exact = w.rewardsExact.get(a.address) ?? 0n;
     expect(paid * WAD <= exact, `INV-REWARDS: ${a.address} paid ${paid} > S×T×M ${exact / WAD}`).to.equal(true);
@@ -438,6 +483,7 @@ describe("invariants over random operation sequences (INV-CU, INV-BACKING, INV-C
         stakes: new Map(),
         lastTime: await time.latest(),
         multiplier: await sys.core.parameters.get(parameterKey("rewards.multiplier")),
+        pendingMultiplier: [],
         errors: await allErrors(),
       };
       for (let i = 0; i < 3; i++) w.users.push(await fundedWallet(w));
