@@ -2,7 +2,9 @@
  * Property tests: random sequences of user actions, price moves and time on the deployed system, with the
  * domain's invariants checked after every step.
  *
- *   INV-CU          the CU token's supply is zero after every transaction.
+ *   INV-CU          the CU token's supply is zero after every transaction: each transaction's CU mints and burns
+ *                   net to zero, and a provider that is a contract (CUSupplyProbe) reads supply and balance
+ *                   right after its mint returns, inside the transaction.
  *   INV-BACKING     sSTB supply = minted − redeemed − liquidated (− bridged out + bridged in: none here), and
  *                   the providers' backing = sSTB supply + backing reserved by pending redemptions.
  *   INV-COLLATERAL  after any successful action no provider is below the collateral ratio unless it already
@@ -33,6 +35,8 @@ import { parameterKey } from "../../governance/catalog/index.js";
 import { ATTESTER_METHOD } from "../../governance/deploy/protocol.js";
 import { attesterProof, newReport } from "../../governance/reports.js";
 import { nextAnswer, seededRandom, setFeedAnswer } from "../../oracles/simulator.js";
+import { CUSupplyProbe__factory } from "../../typechain-types/factories/contracts/mocks/CUSupplyProbe__factory.js";
+import type { CUSupplyProbe } from "../../typechain-types/contracts/mocks/CUSupplyProbe.js";
 import { COLLATERAL_USD, CU_USD } from "../oracles/fixtures.js";
 import {
   DAY,
@@ -53,6 +57,11 @@ interface World {
   sys: ProtocolSystem;
   rng: () => number;
   providers: HDNodeWallet[];
+  /** A provider that is a contract: it mints and reads the CU token before its transaction ends. */
+  probe: CUSupplyProbe;
+  probeAddress: string;
+  /** Mints observed by the probe (the run must have some for INV-CU inside a transaction to mean anything). */
+  probeMints: number;
   users: HDNodeWallet[];
   /** Exact Σ stake × M × dt (wad-scaled) per account, and when it was last brought up to date. */
   rewardsExact: Map<string, bigint>;
@@ -151,6 +160,16 @@ function checkCuNetZero(w: World, receipt: ContractTransactionReceipt) {
     if (e.args.to === ZeroAddress) net -= e.args.value as bigint;
   }
   expect(net, "INV-CU: CU minted and not burned in the same transaction").to.equal(0n);
+  for (const log of receipt.logs) {
+    if (log.address.toLowerCase() !== w.probeAddress.toLowerCase()) continue;
+    const e = w.probe.interface.parseLog(log)!;
+    expect(e.args.cuMinted, "INV-CU: the probe minted").to.be.greaterThan(0n);
+    expect([e.args.cuSupply, e.args.cuBalance], "INV-CU: CU supply and balance inside the transaction").to.deep.equal([
+      0n,
+      0n,
+    ]);
+    w.probeMints++;
+  }
 }
 
 /**
@@ -179,7 +198,7 @@ async function refreshStakes(w: World) {
 
 async function liquidatable(w: World): Promise<Set<string>> {
   const out = new Set<string>();
-  for (const p of w.providers) if (await w.sys.p.collateral.isLiquidatable(p.address)) out.add(p.address);
+  for (const p of providerAddresses(w)) if (await w.sys.p.collateral.isLiquidatable(p)) out.add(p);
   return out;
 }
 
@@ -187,6 +206,24 @@ async function fundedWallet(w: World): Promise<HDNodeWallet> {
   const wallet = Wallet.createRandom().connect(hre.ethers.provider);
   await (await w.sys.deployer.sendTransaction({ to: wallet.address, value: 10n * WAD })).wait();
   return wallet;
+}
+
+/** A CUSupplyProbe registered as a provider with 500 mUSDC of collateral. */
+async function deployProbe(sys: ProtocolSystem): Promise<{ probe: CUSupplyProbe; probeAddress: string }> {
+  const probe = await new CUSupplyProbe__factory(sys.deployer).deploy(
+    await sys.p.agent.getAddress(),
+    await sys.p.cuToken.getAddress(),
+  );
+  const probeAddress = await probe.getAddress();
+  await (await probe.register(await sys.p.verifier.getAddress(), hre.ethers.id("probe provider"))).wait();
+  await (await sys.token.connect(sys.deployer).faucet(probeAddress, 500n * USDC)).wait();
+  await (await probe.deposit(await sys.p.collateral.getAddress(), await sys.token.getAddress(), 500n * USDC)).wait();
+  return { probe, probeAddress };
+}
+
+/** Every provider's address: the wallets and the probe. */
+function providerAddresses(w: World): string[] {
+  return [...w.providers.map((p) => p.address), w.probeAddress];
 }
 
 /** The actions, by weight. Each returns a label and whether it is a price move (excluded from INV-COLLATERAL). */
@@ -225,23 +262,30 @@ const ACTIONS: [number, Action][] = [
   [
     4,
     async (w) => {
+      const viaProbe = w.rng() < 0.25;
       const p = pick(w, w.providers);
       if (!p) return { label: "mint (no provider)" };
+      const provider = viaProbe ? w.probeAddress : p.address;
       // Mostly within the provider's collateral capacity, sometimes beyond it.
-      const account = await w.sys.p.collateral.accountOf(p.address);
+      const account = await w.sys.p.collateral.accountOf(provider);
       const [cuPrice, collPrice] = await w.sys.p.oracle.prices(CU_USD, COLLATERAL_USD);
       const valueUsd = (account.collateral * collPrice) / USDC;
       const room = (valueUsd * WAD * 10_000n) / (cuPrice * 12_000n);
       const capacity = room > account.backing ? room - account.backing : 0n;
       const cu = capacity > WAD ? (capacity * between(w, 1n, 120n)) / 100n + WAD : between(w, 1n, 100n) * WAD;
       const period = between(w, 6n, 40n) * BigInt(DAY);
-      const report = newReport(p.address, (cu * FLOPS_PER_CU) / WAD, await time.latest(), 3_600);
+      const report = newReport(provider, (cu * FLOPS_PER_CU) / WAD, await time.latest(), 3_600);
       const proof = await attesterProof(w.sys.attesters.slice(0, 2), w.sys.domain, report);
-      const ok = await attempt(w, "mint", () => w.sys.p.agent.connect(p).mint(report, ATTESTER_METHOD, proof, period));
+      const ok = await attempt(w, "mint", () =>
+        viaProbe
+          ? w.probe.connect(p).mintAndProbe(report, ATTESTER_METHOD, proof, period)
+          : w.sys.p.agent.connect(p).mint(report, ATTESTER_METHOD, proof, period),
+      );
       if (ok && (await w.sys.p.verifier.isReportUsed(await w.sys.p.verifier.hashReport(report))) !== true) {
         throw new Error("minted from a report that is not marked used");
       }
-      return { label: `mint ${cu / WAD} CU for ${period / BigInt(DAY)} d ${ok ? "ok" : "refused"}` };
+      const by = viaProbe ? " by the probe" : "";
+      return { label: `mint ${cu / WAD} CU for ${period / BigInt(DAY)} d${by} ${ok ? "ok" : "refused"}` };
     },
   ],
   [
@@ -421,9 +465,8 @@ function chooseAction(w: World): Action {
 
 async function checkInvariants(w: World, underBefore: Set<string>, step: { priceMove?: boolean; claimBy?: string }) {
   const { p, deployment } = w.sys;
-  // INV-CU (between transactions the transient supply is zero by construction; `attempt` checks each
-  // transaction's own CU mints and burns)
-  expect(await p.cuToken.totalSupply(), "INV-CU: CU supply").to.equal(0n);
+  // INV-CU is checked inside each transaction (`checkCuNetZero`): between transactions the transient supply
+  // reads zero whatever happened, so a read here could not fail.
   // INV-BACKING
   const supply = await p.sstb.totalSupply();
   const minted = await p.sstb.mintedBy(deployment.contracts.MintingAgent);
@@ -432,8 +475,8 @@ async function checkInvariants(w: World, underBefore: Set<string>, step: { price
   expect(supply, "INV-BACKING: supply = minted − redeemed − liquidated").to.equal(minted - redeemed - liquidated);
   let backing = 0n;
   let reserved = 0n;
-  for (const pr of w.providers) {
-    const a = await p.collateral.accountOf(pr.address);
+  for (const pr of providerAddresses(w)) {
+    const a = await p.collateral.accountOf(pr);
     backing += a.backing;
     reserved += a.reserved;
   }
@@ -485,6 +528,8 @@ describe("invariants over random operation sequences (INV-CU, INV-BACKING, INV-C
         multiplier: await sys.core.parameters.get(parameterKey("rewards.multiplier")),
         pendingMultiplier: [],
         errors: await allErrors(),
+        ...(await deployProbe(sys)),
+        probeMints: 0,
       };
       for (let i = 0; i < 3; i++) w.users.push(await fundedWallet(w));
       for (const u of w.users) {
@@ -513,6 +558,11 @@ describe("invariants over random operation sequences (INV-CU, INV-BACKING, INV-C
         w.rewardsExact.set(e.args.account, 3_000n * WAD * w.multiplier * (t - pos.stakedAt));
       }
       w.lastTime = await time.latest();
+      // The probe provider mints once for sure (later mints through it are random).
+      const report = newReport(w.probeAddress, 100n * FLOPS_PER_CU, await time.latest(), 3_600);
+      const proof = await attesterProof(sys.attesters.slice(0, 2), sys.domain, report);
+      const probed = await (await w.probe.mintAndProbe(report, ATTESTER_METHOD, proof, 7 * DAY)).wait();
+      checkCuNetZero(w, probed!);
       await refreshStakes(w);
       const log: string[] = [];
       let successes = 0;
@@ -534,6 +584,7 @@ describe("invariants over random operation sequences (INV-CU, INV-BACKING, INV-C
       if (process.env.PROP_VERBOSE) console.log(`seed ${seed}:\n  ${log.join("\n  ")}`);
       // The run exercised the system rather than bouncing off it.
       expect(successes, `only ${successes} user actions succeeded`).to.be.greaterThan(STEPS / 4);
+      expect(w.probeMints, "mints observed inside their transaction").to.be.greaterThan(0);
     });
   }
 });
