@@ -15,6 +15,7 @@ import {
 } from "./types.js";
 
 export * from "./types.js";
+export { PARAMETER_RELATIONS } from "./relations.js";
 
 /**
  * Every governed uint parameter of the protocol, by domain. A test compares this list with the keys

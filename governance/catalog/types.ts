@@ -30,6 +30,16 @@ export interface ParameterSpec {
   readonly description: string;
 }
 
+/** `lower` ≤ `upper` must hold between two parameters' values (and, with `bounds`, between their bounds). */
+export interface ParameterRelation {
+  readonly lower: string;
+  readonly upper: string;
+  /** What breaks when the ordering is lost, for the people reviewing a proposal. */
+  readonly why: string;
+  /** Also require lower's hard maximum ≤ upper's hard minimum: an invariant relies on it for any value. */
+  readonly bounds?: boolean;
+}
+
 /**
  * A governed setting that is not in the ParameterStore: held by a contract of its own (the Governor's
  * settings, the Timelock's delay, addresses such as feeds or guardians), changed through a restricted setter.

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { FUNCTIONS, PARAMETERS, SETTINGS } from "../../governance/catalog/index.js";
+import { FUNCTIONS, PARAMETERS, PARAMETER_RELATIONS, SETTINGS, findParameter } from "../../governance/catalog/index.js";
 import { catalogCoverage } from "../../governance/catalog/coverage.js";
 import { createClient } from "../../governance/client.js";
 import { PERMISSIONLESS } from "../access/permissionless.js";
@@ -60,5 +60,17 @@ describe("catalog: every governed number, setting and restricted function is des
       "setting governor.ghost: no getter ghost (without arguments or keyed by one) in STAB3LGovernor",
       "parameter ghost.parameter: read by GhostContract, which is not deployed",
     ]);
+  });
+
+  it("the orderings between parameters name catalog parameters and hold for the defaults (and bounds where flagged)", () => {
+    expect(PARAMETER_RELATIONS.length).to.be.greaterThan(0);
+    for (const r of PARAMETER_RELATIONS) {
+      const lower = findParameter(r.lower);
+      const upper = findParameter(r.upper);
+      expect(lower, r.lower).to.not.equal(undefined);
+      expect(upper, r.upper).to.not.equal(undefined);
+      expect(lower!.defaultValue <= upper!.defaultValue, `${r.lower} ≤ ${r.upper} by default`).to.equal(true);
+      if (r.bounds) expect(lower!.max <= upper!.min, `${r.lower}'s max ≤ ${r.upper}'s min`).to.equal(true);
+    }
   });
 });

@@ -60,6 +60,7 @@ describe("simulation: snapshot → propose → vote → queue → execute → di
       ["targets", "pass"],
       ["decoding", "pass"],
       ["bounds", "pass"],
+      ["relations", "pass"],
       ["postconditions", "pass"],
       ["governance-settings", "pass"],
       ["permissions", "pass"],
@@ -174,6 +175,36 @@ describe("simulation: snapshot → propose → vote → queue → execute → di
       "guardian.repauseCooldown = 2 d is NOT within [3 d, 5 d] (k-style bound)",
     ]);
     expect(check(report, "execution").status).to.equal("pass");
+  });
+
+  it("names changes that are each within bounds but together out of order, and loosened bounds an invariant needs", async () => {
+    const { client, compile } = await setup();
+    const inverted = compile({
+      title: "Inverted CU price bounds",
+      description: "x",
+      actions: [
+        { kind: "set-parameter", parameter: "oracle.cu.minPrice", value: "0.5 wad" },
+        { kind: "set-parameter", parameter: "oracle.cu.maxPrice", value: "0.1 wad" },
+      ],
+    });
+    const report = await simulateProposal(client, inverted);
+    expect(check(report, "bounds").status).to.equal("pass"); // each value alone is within its bounds
+    expect(check(report, "execution").status).to.equal("pass"); // and the chain accepts them
+    expect(check(report, "relations").errors).to.deep.equal([
+      "this proposal leaves oracle.cu.minPrice (0.5 (wad)) above oracle.cu.maxPrice (0.1 (wad)): otherwise every CU/USD answer is out of bounds and valuation, minting and liquidation stop",
+    ]);
+    expect(report.ok).to.equal(false);
+
+    const loosened = compile({
+      title: "Compensation bounds",
+      description: "x",
+      actions: [{ kind: "set-parameter-bounds", parameter: "redemption.compensationBps", min: "10000", max: "12500" }],
+    });
+    const second = await simulateProposal(client, loosened);
+    expect(check(second, "relations").warnings).to.deep.equal([
+      "CRITICAL: with the new bounds, redemption.compensationBps may reach 125% (12500 bps), above the lowest collateral.minRatioBps (110% (11000 bps)): a missed delivery is compensated from collateral held at the ratio; INV-COLLATERAL relies on it",
+    ]);
+    expect(second.critical).to.be.greaterThan(0);
   });
 
   it("flags the timelock delay, guardians, permissions and moved tokens, critical where it matters", async () => {

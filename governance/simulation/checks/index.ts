@@ -7,6 +7,7 @@ import { governanceSettingsCheck } from "./governance-settings.js";
 import { guardiansCheck } from "./guardians.js";
 import { permissionsCheck } from "./permissions.js";
 import { postconditionsCheck } from "./postconditions.js";
+import { relationsCheck } from "./relations.js";
 import { targetsCheck } from "./targets.js";
 import { valueMovedCheck } from "./value-moved.js";
 
@@ -16,6 +17,7 @@ export const CHECKS: readonly Check[] = [
   targetsCheck,
   decodingCheck,
   boundsCheck,
+  relationsCheck,
   postconditionsCheck,
   governanceSettingsCheck,
   permissionsCheck,
