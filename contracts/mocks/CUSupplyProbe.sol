@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IComputeUnitVerifier} from "../core/IComputeUnitVerifier.sol";
 import {IMintingAgent} from "../core/IMintingAgent.sol";
+import {IRedemption} from "../core/IRedemption.sol";
 import {BenchmarkReport} from "../core/IReportVerifier.sol";
 import {ICollateralManager} from "../staking/ICollateralManager.sol";
 
@@ -15,8 +16,9 @@ contract CUSupplyProbe {
     IMintingAgent public immutable agent;
     IERC20 public immutable cuToken;
 
-    /// @notice The CU token's supply and this provider's CU balance, read right after `agent.mint` returned.
-    event Probed(uint256 cuSupply, uint256 cuBalance, uint256 cuMinted);
+    /// @notice The CU token's supply and the MintingAgent's CU balance (the agent mints CU to itself, exchanges it
+    /// and burns it), read right after `agent.mint` returned.
+    event Probed(uint256 cuSupply, uint256 agentCuBalance, uint256 cuMinted);
 
     constructor(IMintingAgent mintingAgent, IERC20 cu) {
         agent = mintingAgent;
@@ -42,6 +44,11 @@ contract CUSupplyProbe {
         uint256 stakePeriod
     ) external {
         (uint256 cuMinted, ) = agent.mint(report, methodId, proof, stakePeriod);
-        emit Probed(cuToken.totalSupply(), cuToken.balanceOf(address(this)), cuMinted);
+        emit Probed(cuToken.totalSupply(), cuToken.balanceOf(address(agent)), cuMinted);
+    }
+
+    /// @notice Confirm delivery of a redemption assigned to this provider.
+    function confirmDelivery(IRedemption redemption, uint256 requestId) external {
+        redemption.confirmDelivery(requestId);
     }
 }

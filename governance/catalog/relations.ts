@@ -31,6 +31,7 @@ export const PARAMETER_RELATIONS: readonly ParameterRelation[] = [
     lower: "futures.maintMarginBps",
     upper: "futures.initialMarginBps",
     why: "otherwise a position is liquidatable the moment it opens",
+    bounds: true,
   },
   {
     lower: "futures.liqRewardBps",

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { encodeBytes32String, getAddress, Interface, ZeroAddress } from "ethers";
 import { parameterKey } from "../../governance/catalog/index.js";
 import { createClient, type Client } from "../../governance/client.js";
@@ -194,6 +194,24 @@ describe("simulation: snapshot → propose → vote → queue → execute → di
       "this proposal leaves oracle.cu.minPrice (0.5 (wad)) above oracle.cu.maxPrice (0.1 (wad)): otherwise every CU/USD answer is out of bounds and valuation, minting and liquidation stop",
     ]);
     expect(report.ok).to.equal(false);
+
+    // Each schedule alone keeps the order; between the two effective times the minimum is above the maximum.
+    const t1 = BigInt(await time.latest()) + 30n * DAY;
+    const t2 = t1 + 10n * DAY;
+    const staggered = compile({
+      title: "Staggered CU price bounds",
+      description: "x",
+      actions: [
+        { kind: "set-parameter", parameter: "oracle.cu.maxPrice", value: "0.1 wad" },
+        { kind: "schedule-parameter", parameter: "oracle.cu.minPrice", value: "0.15 wad", effectiveAt: Number(t1) },
+        { kind: "schedule-parameter", parameter: "oracle.cu.maxPrice", value: "0.2 wad", effectiveAt: Number(t2) },
+      ],
+    });
+    const windowed = await simulateProposal(client, staggered);
+    expect(check(windowed, "execution").status).to.equal("pass");
+    expect(check(windowed, "relations").errors).to.deep.equal([
+      `this proposal leaves oracle.cu.minPrice (0.15 (wad)) above oracle.cu.maxPrice (0.1 (wad)) from ${iso(t1)}: otherwise every CU/USD answer is out of bounds and valuation, minting and liquidation stop`,
+    ]);
 
     const loosened = compile({
       title: "Compensation bounds",

@@ -4,32 +4,36 @@ import { formatAmount } from "../../units.js";
 import type { Check, CheckResult } from "../types.js";
 import { CRITICAL } from "../types.js";
 
-/** A parameter's value once its pending change (if any) is in force. */
-function eventual(p: ParameterState): bigint {
-  return p.pending?.value ?? p.value;
+/** The value of `p` in force at `t`: its pending value once that takes effect. */
+function valueAt(p: ParameterState, t: bigint): bigint {
+  return p.pending && p.pending.effectiveAt <= t ? p.pending.value : p.value;
 }
 
 interface Judged {
   relation: ParameterRelation;
   lower: ParameterState;
   upper: ParameterState;
-  /** The values are out of order now or once pending changes take effect. */
-  valuesBroken: boolean;
+  /** The first time (now, or when a pending change takes effect) the two values are out of order. */
+  brokenAt?: bigint;
   /** With `bounds`: lower's maximum is above upper's minimum. */
   boundsBroken: boolean;
 }
 
-function judge(state: GovernanceState): Judged[] {
+/** Each relation judged now and at every pending change of its two parameters, in time order. */
+function judge(state: GovernanceState, now: bigint): Judged[] {
   const out: Judged[] = [];
   for (const relation of PARAMETER_RELATIONS) {
     const lower = parameterIn(state, relation.lower);
     const upper = parameterIn(state, relation.upper);
     if (!lower || !upper) continue; // a deployment without that domain
+    const times = [now, lower.pending?.effectiveAt, upper.pending?.effectiveAt]
+      .filter((t): t is bigint => t !== undefined && t >= now)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     out.push({
       relation,
       lower,
       upper,
-      valuesBroken: lower.value > upper.value || eventual(lower) > eventual(upper),
+      brokenAt: times.find((t) => valueAt(lower, t) > valueAt(upper, t)),
       boundsBroken: relation.bounds === true && lower.max > upper.min,
     });
   }
@@ -38,23 +42,27 @@ function judge(state: GovernanceState): Judged[] {
 
 /**
  * Orderings between parameters (catalog/relations.ts) hold after the proposal: each change may be within its
- * own bounds and still leave, say, an oracle's minimum price above its maximum. Broken by this proposal: an
- * error; already broken before it: a warning; bounds an invariant relies on, loosened: critical.
+ * own bounds and still leave, say, an oracle's minimum price above its maximum, now or once a scheduled change
+ * of either takes effect. Broken by this proposal: an error; already broken before it: a warning; bounds an
+ * invariant relies on, loosened: critical.
  */
 export const relationsCheck: Check = {
   name: "relations",
   title: "Orderings between parameters",
   check(_subject, sim) {
     const r: CheckResult = { info: [], warnings: [], errors: [] };
-    const before = new Map(judge(sim.before).map((j) => [`${j.relation.lower}|${j.relation.upper}`, j]));
-    const after = judge(sim.after);
+    const now = sim.executionTime;
+    const before = new Map(judge(sim.before, now).map((j) => [`${j.relation.lower}|${j.relation.upper}`, j]));
+    const after = judge(sim.after, now);
     for (const j of after) {
       const was = before.get(`${j.relation.lower}|${j.relation.upper}`);
       const { lower, upper, relation } = j;
       const show = (p: ParameterState, v: bigint) => formatAmount(p.unit, v);
-      if (j.valuesBroken) {
-        const text = `${lower.name} (${show(lower, eventual(lower))}) above ${upper.name} (${show(upper, eventual(upper))}): ${relation.why}`;
-        if (was?.valuesBroken) r.warnings.push(`already before this proposal: ${text}`);
+      if (j.brokenAt !== undefined) {
+        const t = j.brokenAt;
+        const when = t === now ? "" : ` from ${new Date(Number(t) * 1000).toISOString()}`;
+        const text = `${lower.name} (${show(lower, valueAt(lower, t))}) above ${upper.name} (${show(upper, valueAt(upper, t))})${when}: ${relation.why}`;
+        if (was?.brokenAt !== undefined) r.warnings.push(`already before this proposal: ${text}`);
         else r.errors.push(`this proposal leaves ${text}`);
       }
       if (j.boundsBroken) {
@@ -64,7 +72,7 @@ export const relationsCheck: Check = {
         );
       }
     }
-    const held = after.filter((j) => !j.valuesBroken && !j.boundsBroken).length;
+    const held = after.filter((j) => j.brokenAt === undefined && !j.boundsBroken).length;
     if (held === after.length) r.info.push(`all ${held} orderings between parameters hold`);
     return r;
   },
