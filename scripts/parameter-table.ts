@@ -64,14 +64,18 @@ export function renderParameterTable(): string {
   return lines.join("\n");
 }
 
-/** `readme` with its parameter section replaced by a fresh rendering, formatted by the project's Prettier. */
+/** The section as committed: rendered, then formatted by the project's Prettier configuration. */
+export async function formattedParameterTable(): Promise<string> {
+  const options = (await prettier.resolveConfig(PARAMETER_TABLE_FILE)) ?? {};
+  return (await prettier.format(renderParameterTable(), { ...options, filepath: PARAMETER_TABLE_FILE })).trimEnd();
+}
+
+/** `readme` with its parameter section (between the markers) replaced by a fresh one; the rest untouched. */
 export async function withParameterTable(readme: string): Promise<string> {
   const begin = readme.indexOf(PARAMETER_TABLE_BEGIN);
   const end = readme.indexOf(PARAMETER_TABLE_END);
   if (begin < 0 || end < begin) throw new Error(`${PARAMETER_TABLE_FILE} has no parameter section markers`);
-  const replaced = readme.slice(0, begin) + renderParameterTable() + readme.slice(end + PARAMETER_TABLE_END.length);
-  const options = (await prettier.resolveConfig(PARAMETER_TABLE_FILE)) ?? {};
-  return prettier.format(replaced, { ...options, filepath: PARAMETER_TABLE_FILE });
+  return readme.slice(0, begin) + (await formattedParameterTable()) + readme.slice(end + PARAMETER_TABLE_END.length);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -79,6 +83,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     writeFileSync(PARAMETER_TABLE_FILE, await withParameterTable(readFileSync(PARAMETER_TABLE_FILE, "utf8")));
     console.log(`wrote ${PARAMETER_TABLE_FILE} (${PARAMETERS.length} parameters, ${SETTINGS.length} settings)`);
   } else {
-    process.stdout.write(renderParameterTable() + "\n");
+    process.stdout.write((await formattedParameterTable()) + "\n");
   }
 }

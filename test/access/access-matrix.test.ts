@@ -3,8 +3,8 @@ import hre from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { Interface, Wallet, type FunctionFragment, type ParamType } from "ethers";
 import { ROLES } from "../../governance/contracts.js";
-import { executeWithOwners } from "../../governance/safe/transactions.js";
 import { deployedSystem } from "../helpers/fixtures.js";
+import { guardianPause } from "../oracles/fixtures.js";
 import { ACCESS_ERRORS, PERMISSIONLESS, PUBLIC } from "./permissionless.js";
 
 /** A harmless value of an ABI type: access modifiers run before the body, so the values do not matter. */
@@ -100,7 +100,8 @@ describe("access matrix: every state-changing function is permissionless by desi
   });
 
   it("every public function is on PUBLIC_ROLE through the authority, and a guardian pause stops it with Stab3lPaused", async () => {
-    const { deployment, core, chain, guardianOwnerKeys } = await loadFixture(deployedSystem);
+    const sys = await loadFixture(deployedSystem);
+    const { deployment, core } = sys;
     const errors = await allErrors(Object.keys(deployment.contracts));
     const caller = Wallet.createRandom().address;
     let checked = 0;
@@ -118,19 +119,12 @@ describe("access matrix: every state-changing function is permissionless by desi
         );
       }
       // Two of the guardian Safe's owners pause exactly these functions, as in an incident.
-      const pause = core.authority.interface.encodeFunctionData("guardianPause", [
+      await guardianPause(
+        sys,
         target,
         functions.map((fn) => fn.selector),
         "access-matrix drill",
-      ]);
-      const result = await executeWithOwners(
-        chain,
-        deployment.safes.guardian,
-        [{ to: deployment.contracts.STAB3LAuthority, value: 0n, data: pause }],
-        guardianOwnerKeys.slice(0, 2),
-        deployment.safeContracts,
       );
-      expect(result.success, `guardian pause of ${name}`).to.equal(true);
       for (const fn of functions) {
         const until = await core.authority.pausedUntil(target, fn.selector);
         expect(until, `${name}.${fn.name} pause bound`).to.be.greaterThan(0n);

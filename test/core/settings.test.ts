@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { impersonateAccount, loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
 import { Signature, type Interface, type Signer } from "ethers";
 import { governed } from "../oracles/fixtures.js";
 import { USDC, WAD, mintFor, onboardProvider, protocolSystem, type ProtocolSystem } from "./fixtures.js";
@@ -9,9 +9,8 @@ const ZERO = hre.ethers.ZeroAddress;
 
 /** `address` as a signer with gas money: a contract's own address, to reach the checks behind its role. */
 async function as(address: string): Promise<Signer> {
-  await impersonateAccount(address);
   await setBalance(address, 10n ** 18n);
-  return hre.ethers.getSigner(address);
+  return hre.ethers.getImpersonatedSigner(address);
 }
 
 async function timelock(sys: ProtocolSystem): Promise<Signer> {
