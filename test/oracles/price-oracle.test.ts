@@ -34,6 +34,21 @@ function primaryFeed(sys: PricedSystem, asset: string): string {
 }
 
 /**
+ * The sequencer comes back up now: `asset` is refused with PriceOracleSequencerGracePeriod(feed, upSince,
+ * graceEndsAt) until the grace period ends; returns graceEndsAt.
+ */
+async function sequencerBackUp(sys: PricedSystem, asset: string): Promise<bigint> {
+  const seq = sys.feeds.sequencerUptime!;
+  const upSince = (await time.latest()) + 1;
+  await setSequencerStatus(sys.feedKeeper, seq, true, upSince);
+  const graceEndsAt = BigInt(upSince) + (await param(sys, "oracle.sequencerGrace"));
+  await expect(sys.oracle.price(asset))
+    .to.be.revertedWithCustomError(sys.oracle, "PriceOracleSequencerGracePeriod")
+    .withArgs(seq, upSince, graceEndsAt);
+  return graceEndsAt;
+}
+
+/**
  * The system after a real proposal gave both assets a fallback feed with other decimals than the primary:
  * CU/USD falls back to an 18-decimal feed at $0.061, COLLATERAL/USD to a 6-decimal feed at $0.999.
  */
@@ -184,13 +199,8 @@ describe("PriceOracle: Chainlink feeds with safety checks", () => {
           await expect(sys.oracle.price(c.asset))
             .to.be.revertedWithCustomError(sys.oracle, "PriceOracleSequencerDown")
             .withArgs(seq, downSince);
-          const upSince = (await time.latest()) + 1;
-          await setSequencerStatus(sys.feedKeeper, seq, true, upSince);
-          const grace = await param(sys, "oracle.sequencerGrace");
-          await expect(sys.oracle.price(c.asset))
-            .to.be.revertedWithCustomError(sys.oracle, "PriceOracleSequencerGracePeriod")
-            .withArgs(seq, upSince, BigInt(upSince) + grace);
-          await time.increaseTo(BigInt(upSince) + grace + 1n);
+          const graceEndsAt = await sequencerBackUp(sys, c.asset);
+          await time.increaseTo(graceEndsAt + 1n);
           await refreshFeeds(sys.feedKeeper, allFeeds(sys));
           expect(await sys.oracle.price(c.asset)).to.equal(c.wad);
         });
@@ -307,14 +317,7 @@ describe("PriceOracle: Chainlink feeds with safety checks", () => {
         });
 
         it("sequencer back up: PriceOracleSequencerGracePeriod even though both feeds are healthy", async () => {
-          const sys = await loadFixture(withFallbacks);
-          const seq = sys.feeds.sequencerUptime!;
-          const upSince = (await time.latest()) + 1;
-          await setSequencerStatus(sys.feedKeeper, seq, true, upSince);
-          const grace = await param(sys, "oracle.sequencerGrace");
-          await expect(sys.oracle.price(c.asset))
-            .to.be.revertedWithCustomError(sys.oracle, "PriceOracleSequencerGracePeriod")
-            .withArgs(seq, upSince, BigInt(upSince) + grace);
+          await sequencerBackUp(await loadFixture(withFallbacks), c.asset);
         });
 
         it("both failing → PriceOracleFeedsFailed(asset, primaryError, fallbackError)", async () => {
