@@ -52,6 +52,14 @@ export function bridgeModule(options: BridgeOptions): DeployModule {
   return {
     name: `bridge (${options.mode})`,
     roles: bridgeRoles(options.mode),
+    preflight(chainId) {
+      if (!options.relayers) assertLocalChain(chainId, "bridge relayers from the development mnemonic");
+      if (!options.peers) assertLocalChain(chainId, "the bridge with the local pair's peers");
+      refuseDevelopmentAccounts(
+        chainId,
+        (options.relayers ?? []).map((r, i): [string, string] => [`relayer ${i}`, r]),
+      );
+    },
     async deploy(ctx) {
       const local = !ctx.config.external;
       if (!options.relayers && local) assertLocalChain(ctx.chain.chainId, "bridge relayers from the development mnemonic");

@@ -80,9 +80,10 @@ export async function deployStab3l(options: DeployOptions): Promise<Deployment> 
     ...(config.protocol?.attesters ?? []).map((a, i): [string, string] => [`attester ${i}`, a]),
   ]);
   if (options.localKeys) assertLocalChain(chain.chainId, "with development keys (localKeys)");
+  if (!options.safeContracts) assertLocalChain(chain.chainId, "fresh Safe infrastructure");
+  for (const module of options.modules ?? MODULES) module.preflight?.(chain.chainId, config);
 
   // 1. Safes ----------------------------------------------------------------------------------------
-  if (!options.safeContracts) assertLocalChain(chain.chainId, "fresh Safe infrastructure");
   const safeContracts =
     options.safeContracts === "canonical"
       ? undefined

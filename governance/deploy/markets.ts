@@ -64,6 +64,11 @@ export function marketsModule(options: MarketsOptions = {}): DeployModule {
   return {
     name: "markets",
     roles: [],
+    preflight(chainId, config) {
+      if (!options.quoteToken && !config.external?.quoteToken) {
+        assertLocalChain(chainId, "the open-mint quote token MockUSDC");
+      }
+    },
     async deploy(ctx) {
       const authority = await ctx.core.authority.getAddress();
       const params = await ctx.core.parameters.getAddress();

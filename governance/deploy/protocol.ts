@@ -58,6 +58,9 @@ async function localFeeds(ctx: ModuleContext): Promise<ExternalAddresses["feeds"
 export const pricesModule: DeployModule = {
   name: "prices & sSTB",
   roles: [],
+  preflight(chainId, config) {
+    if (!config.external) assertLocalChain(chainId, "MockV3Aggregator price feeds (anyone can set their price)");
+  },
   async deploy(ctx) {
     const authority = await ctx.core.authority.getAddress();
     const parameters = await ctx.core.parameters.getAddress();
@@ -108,6 +111,10 @@ export const mintingStakingModule: DeployModule = {
     { roleId: ROLES.BACKING_SETTLER, label: "BACKING_SETTLER", holders: ["Redemption"] },
     { roleId: ROLES.REWARDS_NOTIFIER, label: "REWARDS_NOTIFIER", holders: ["ProviderStaking"] },
   ],
+  preflight(chainId, config) {
+    if (!config.external) assertLocalChain(chainId, "the faucet collateral token MockCollateralToken");
+    if (!config.protocol?.attesters) assertLocalChain(chainId, "attesters from the development mnemonic");
+  },
   async deploy(ctx) {
     const d = ctx.deployer;
     const authority = await ctx.core.authority.getAddress();
