@@ -143,9 +143,7 @@ async function main(): Promise<void> {
   const { deployment, report } = await deployFromPlan(plan, chain, deployer, log);
   const file = args.out ?? deploymentPath(config.network);
   saveDeployment(file, deployment);
-  const deployerHolds = report.handover.holdings.filter(
-    (h) => h.holder.toLowerCase() === wallet.address.toLowerCase(),
-  );
+  const deployerHolds = report.handover.holdings.filter((h) => h.holder.toLowerCase() === wallet.address.toLowerCase());
   console.log(
     `Deployed; verified against ${source}: Safes, feeds, tokens, attesters, relayers and peers as configured; ` +
       `the deployer holds ${deployerHolds.length === 0 ? "no role" : deployerHolds.map((h) => h.role).join(", ")}`,

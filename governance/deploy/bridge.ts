@@ -62,7 +62,8 @@ export function bridgeModule(options: BridgeOptions): DeployModule {
     },
     async deploy(ctx) {
       const local = !ctx.config.external;
-      if (!options.relayers && local) assertLocalChain(ctx.chain.chainId, "bridge relayers from the development mnemonic");
+      if (!options.relayers && local)
+        assertLocalChain(ctx.chain.chainId, "bridge relayers from the development mnemonic");
       if (!options.peers && local) assertLocalChain(ctx.chain.chainId, "the bridge with the local pair's peers");
       const peers =
         options.peers ?? (local ? [options.mode === "home" ? LOCAL_REMOTE_CHAIN_ID : LOCAL_HOME_CHAIN_ID] : undefined);

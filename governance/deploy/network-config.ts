@@ -34,7 +34,10 @@ function addressSchema(allowZero: boolean) {
     try {
       checksummed = getAddress(s);
     } catch {
-      ctx.addIssue({ code: "custom", message: `"${s}" has a wrong EIP-55 checksum (write it all lower case or fix it)` });
+      ctx.addIssue({
+        code: "custom",
+        message: `"${s}" has a wrong EIP-55 checksum (write it all lower case or fix it)`,
+      });
       return z.NEVER;
     }
     if (!allowZero && checksummed === ZeroAddress) {

@@ -116,7 +116,8 @@ export async function verifyNetworkDeployment(
     attesters.forEach((a, i) => {
       if (!isAttester[i]) problems.push(`${a} is not an attester`);
     });
-    if (attesterCount !== BigInt(attesters.length)) problems.push(`${attesterCount} attesters, expected ${attesters.length}`);
+    if (attesterCount !== BigInt(attesters.length))
+      problems.push(`${attesterCount} attesters, expected ${attesters.length}`);
   }
 
   const bridge = CrossChainBridge__factory.connect(d.contracts.CrossChainBridge, provider);

@@ -137,7 +137,9 @@ export const mintingStakingModule: DeployModule = {
     let collateralToken = ctx.config.external?.collateralToken;
     if (!collateralToken) {
       assertLocalChain(ctx.chain.chainId, "the faucet collateral token MockCollateralToken");
-      collateralToken = await (await (await new MockCollateralToken__factory(d).deploy()).waitForDeployment()).getAddress();
+      collateralToken = await (
+        await (await new MockCollateralToken__factory(d).deploy()).waitForDeployment()
+      ).getAddress();
     }
 
     const verifier = await (

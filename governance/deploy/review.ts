@@ -81,10 +81,7 @@ const MINTABLE = new Interface([
   "function faucet(address to, uint256 amount)",
   "function mint(address to, uint256 amount)",
 ]);
-const ERC20 = new Interface([
-  "function symbol() view returns (string)",
-  "function decimals() view returns (uint8)",
-]);
+const ERC20 = new Interface(["function symbol() view returns (string)", "function decimals() view returns (uint8)"]);
 const SAFE = new Interface([
   "function VERSION() view returns (string)",
   "function getOwners() view returns (address[])",
@@ -223,7 +220,9 @@ export async function reviewNetworkConfig(
         };
         if (path === "prices.sequencerUptime") {
           if (reading.answer !== 0n && reading.answer !== 1n) {
-            problems.push(`${path}: ${a} answers ${reading.answer}, a sequencer uptime feed answers 0 (up) or 1 (down)`);
+            problems.push(
+              `${path}: ${a} answers ${reading.answer}, a sequencer uptime feed answers 0 (up) or 1 (down)`,
+            );
           }
         } else if (reading.answer <= 0n) {
           problems.push(`${path}: ${a} answers ${reading.answer}, expected a positive price`);
@@ -335,8 +334,10 @@ export function formatPlan(plan: DeployPlan): string[] {
       `then renounces ADMIN; keeps no role, no rSTB, no votes`,
   );
   lines.push("");
-  lines.push(`Safes (Safe ${c.safe.version}: singleton ${c.safe.contracts.safeSingletonAddress}, factory ` +
-    `${c.safe.contracts.safeProxyFactoryAddress})`);
+  lines.push(
+    `Safes (Safe ${c.safe.version}: singleton ${c.safe.contracts.safeSingletonAddress}, factory ` +
+      `${c.safe.contracts.safeProxyFactoryAddress})`,
+  );
   lines.push(safeLine("core Safe", plan.safes.core));
   lines.push(safeLine("guardian Safe", plan.safes.guardian));
   if (home) {

@@ -130,7 +130,8 @@ describe("real-network deployment (a Hardhat node answering as chain 42161)", fu
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  /** `valid` with `patch` applied to a deep copy. */
+  /** `valid` with `patch` applied to a deep copy (raw JSON, edited freely: the schema parses it right after). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   function configWith(patch: (c: Record<string, any>) => void): NetworkConfig {
     const c = JSON.parse(JSON.stringify(valid));
     patch(c);
@@ -328,9 +329,12 @@ describe("real-network deployment (a Hardhat node answering as chain 42161)", fu
       "chainId: the config is for chain 1, the RPC endpoint answers as chain 42161",
     ]);
     const broke = random();
-    expect(await refusal(configWith(() => {}), broke)).to.deep.equal([
-      `deployer: ${broke} has no funds on chain 42161 to pay for the deployment`,
-    ]);
+    expect(
+      await refusal(
+        configWith(() => {}),
+        broke,
+      ),
+    ).to.deep.equal([`deployer: ${broke} has no funds on chain 42161 to pay for the deployment`]);
   });
 
   it("prints the plan and sends nothing without --execute; with it deploys exactly the config, deployer holds nothing", async () => {
@@ -373,9 +377,12 @@ describe("real-network deployment (a Hardhat node answering as chain 42161)", fu
     expect(existsSync(out)).to.equal(false);
 
     // Execute (deployer from DEPLOYER_PRIVATE_KEY).
-    const run = await runDeploy(["--network", "arbitrum", "--config", file, "--rpc", node.url, "--out", out, "--execute"], {
-      DEPLOYER_PRIVATE_KEY: deployer.privateKey,
-    });
+    const run = await runDeploy(
+      ["--network", "arbitrum", "--config", file, "--rpc", node.url, "--out", out, "--execute"],
+      {
+        DEPLOYER_PRIVATE_KEY: deployer.privateKey,
+      },
+    );
     expect(run.stderr).to.equal("");
     expect(run.code).to.equal(0);
     expect(run.stdout).to.contain("the deployer holds no role");
