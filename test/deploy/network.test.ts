@@ -261,6 +261,20 @@ describe("real-network deployment (a Hardhat node answering as chain 42161)", fu
       }
       return [];
     })();
+    const remote = (() => {
+      try {
+        configWith((c) => (c.bridge.mode = "remote"));
+      } catch (err) {
+        return (err as InputError).details!.problems as string[];
+      }
+      return [];
+    })();
+    const remove = "a remote chain deploys only sSTB and the bridge: remove it";
+    expect(remote).to.deep.equal([
+      `test config: prices: ${remove}`,
+      `test config: tokens: ${remove}`,
+      `test config: attesters: ${remove}`,
+    ]);
     expect(rules).to.deep.equal([
       "test config: safes.core.threshold: expected at least 2 (a 1-of-N Safe is one key), got 1",
       "test config: prices.sequencerUptime: Arbitrum One is an L2: expected Chainlink's L2 sequencer uptime feed, got null",
@@ -269,16 +283,28 @@ describe("real-network deployment (a Hardhat node answering as chain 42161)", fu
     ]);
   });
 
-  it("refuses a MockV3Aggregator feed, a faucet collateral token and MockUSDC", async () => {
+  it("refuses a MockV3Aggregator feed (also recompiled), a faucet collateral token and MockUSDC", async () => {
+    // The same mock built elsewhere has another code hash (here: one byte of its metadata hash changed); it is
+    // refused by what it does: any account can set its answer.
+    const code = MockV3Aggregator__factory.bytecode;
+    const at = code.length - 40;
+    const flipped = code.slice(0, at) + (code[at] === "0" ? "1" : "0") + code.slice(at + 1);
+    const someone = new NonceManager(localWallet(18, chain.provider));
+    const rebuilt = await new MockV3Aggregator__factory(someone).getDeployTransaction(0, 0n);
+    const sent = await someone.sendTransaction({ data: flipped + rebuilt.data.slice(code.length) });
+    const recompiled = (await sent.wait())!.contractAddress!;
+    expect(await chain.provider.getCode(recompiled)).to.not.equal(await chain.provider.getCode(mocks.feed));
     const problems = await refusal(
       configWith((c) => {
         c.prices.cuUsd = mocks.feed;
+        c.prices.sequencerUptime = recompiled;
         c.tokens.collateral = mocks.faucetToken;
         c.tokens.quote = mocks.usdc;
       }),
     );
     expect(problems).to.deep.equal([
       `prices.cuUsd: ${mocks.feed} is MockV3Aggregator, a local test contract`,
+      `prices.sequencerUptime: ${recompiled} accepts updateAnswer() from any account: a mock feed anyone can set`,
       `tokens.collateral: ${mocks.faucetToken} lets any account call faucet(address,uint256): a test token anyone can mint`,
       `tokens.quote: ${mocks.usdc} is MockUSDC, a local test contract`,
     ]);
