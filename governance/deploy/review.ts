@@ -330,7 +330,7 @@ export function formatPlan(plan: DeployPlan): string[] {
     s.owners.join(", ");
   lines.push(`Deployment plan: ${c.network} (chain ${plan.chainId}) from ${plan.source}`);
   lines.push(
-    `Deployer ${plan.deployer} (balance ${formatEther(plan.deployerBalance)}): sends every transaction, ` +
+    `Deployer ${plan.deployer} (native balance ${formatEther(plan.deployerBalance)}): sends every transaction, ` +
       `then renounces ADMIN; keeps no role, no rSTB, no votes`,
   );
   lines.push("");
