@@ -56,7 +56,8 @@ const config: HardhatUserConfig = {
   },
   networks: {
     hardhat: {
-      // STAB3L_CHAIN_ID lets a second `hardhat node` stand for another chain (the bridge's two-chain test).
+      // STAB3L_CHAIN_ID lets a `hardhat node` stand for another chain: the bridge's second local chain (1337), or a
+      // real network's chain id in the real-network deploy tests (test/deploy/network.test.ts).
       chainId: process.env.STAB3L_CHAIN_ID ? Number(process.env.STAB3L_CHAIN_ID) : 31337,
       // Contracts like the Governor with all its modules exceed 24 KiB only if we let them;
       // keep the real limit so local deployment matches mainnets.
@@ -66,10 +67,8 @@ const config: HardhatUserConfig = {
     localhost: {
       url: process.env.STAB3L_RPC_URL ?? "http://127.0.0.1:8545",
     },
-    arbitrum: {
-      url: process.env.ARBITRUM_RPC_URL ?? "http://127.0.0.1:8545",
-      accounts: process.env.DEPLOYER_PRIVATE_KEY ? [process.env.DEPLOYER_PRIVATE_KEY] : [],
-    },
+    // No entry for real networks: they are not deployed through Hardhat's network config but by
+    // `npm run deploy -- --network <name>` from a reviewed deployments/config/<name>.json (see the README).
   },
   mocha: {
     timeout: 120_000,

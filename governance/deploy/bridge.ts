@@ -5,16 +5,20 @@ import { localWallet } from "../accounts.js";
 import { ROLES } from "../contracts.js";
 import { Stab3lError } from "../errors.js";
 import { SSTBToken__factory } from "../../typechain-types/factories/contracts/core/SSTBToken__factory.js";
+import { assertLocalChain, refuseDevelopmentAccounts } from "./local-chain.js";
 import { mapRole } from "./markets.js";
 import type { DeployModule, RoleGrant } from "./modules.js";
 
-/** Chain ids of the local pair: the home chain (Hardhat's default) and a second local chain for remote tests. */
+/**
+ * Chain ids of the local pair: the home chain (Hardhat's default) and a second local chain for remote tests. Both
+ * are local chain ids (LOCAL_CHAIN_IDS), the only ones where development relayers are accepted.
+ */
 export const LOCAL_HOME_CHAIN_ID = 31337;
-export const LOCAL_REMOTE_CHAIN_ID = 31338;
+export const LOCAL_REMOTE_CHAIN_ID = 1337;
 
 /**
  * Local relayer keys: Hardhat mnemonic accounts 23-25 (outside the 20 funded accounts: relayers only sign;
- * whoever submits pays gas; 20-22 are the local attesters). Public keys: local chains only.
+ * whoever submits pays gas; 20-22 are the local attesters). Public keys: local chains only (refused elsewhere).
  */
 export const LOCAL_RELAYER_INDEXES = [23, 24, 25] as const;
 
@@ -48,8 +52,19 @@ export function bridgeModule(options: BridgeOptions): DeployModule {
   return {
     name: `bridge (${options.mode})`,
     roles: bridgeRoles(options.mode),
+    preflight(chainId) {
+      if (!options.relayers) assertLocalChain(chainId, "bridge relayers from the development mnemonic");
+      if (!options.peers) assertLocalChain(chainId, "the bridge with the local pair's peers");
+      refuseDevelopmentAccounts(
+        chainId,
+        (options.relayers ?? []).map((r, i): [string, string] => [`relayer ${i}`, r]),
+      );
+    },
     async deploy(ctx) {
       const local = !ctx.config.external;
+      if (!options.relayers && local)
+        assertLocalChain(ctx.chain.chainId, "bridge relayers from the development mnemonic");
+      if (!options.peers && local) assertLocalChain(ctx.chain.chainId, "the bridge with the local pair's peers");
       const peers =
         options.peers ?? (local ? [options.mode === "home" ? LOCAL_REMOTE_CHAIN_ID : LOCAL_HOME_CHAIN_ID] : undefined);
       const relayers =
@@ -57,6 +72,10 @@ export function bridgeModule(options: BridgeOptions): DeployModule {
       if (!peers || !relayers) {
         throw new Stab3lError(`chain ${ctx.chain.chainId}: the bridge module needs peers and relayers`);
       }
+      refuseDevelopmentAccounts(
+        ctx.chain.chainId,
+        relayers.map((r, i): [string, string] => [`relayer ${i}`, r]),
+      );
       const authority = await ctx.core.authority.getAddress();
       const params = await ctx.core.parameters.getAddress();
       let sstb = ctx.contracts.SSTBToken;

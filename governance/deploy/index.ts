@@ -12,9 +12,16 @@ import {
 } from "../contracts.js";
 import type { Deployment, SafeContracts } from "../deployment.js";
 import { Stab3lError } from "../errors.js";
-import { CANONICAL_SAFE_VERSION, createSafe, deploySafeInfrastructure, SAFE_VERSION } from "../safe/infrastructure.js";
+import {
+  CANONICAL_SAFE_VERSION,
+  createSafe,
+  deploySafeInfrastructure,
+  SAFE_VERSION,
+  type SupportedSafeVersion,
+} from "../safe/infrastructure.js";
 import { executeWithOwners } from "../safe/transactions.js";
 import { DEFAULT_CONFIG, type DeployConfig } from "./config.js";
+import { assertLocalChain, refuseDevelopmentAccounts } from "./local-chain.js";
 import { MODULES, type DeployModule } from "./modules.js";
 import { expectedRoles, resolveHolder, verifyHandover } from "./verify.js";
 
@@ -35,6 +42,13 @@ export interface DeployOptions {
    * networks), or absent to deploy fresh copies from @safe-global/safe-smart-account (local chains).
    */
   safeContracts?: SafeContracts | "canonical";
+  /** Version of the Safe singleton in `safeContracts` when given as addresses; default SAFE_VERSION (1.5.0). */
+  safeVersion?: SupportedSafeVersion;
+  /**
+   * Existing Safes to use instead of creating new ones (real networks); `coreOwners` / `guardianOwners` should
+   * then be their current owners (recorded in the deployment file).
+   */
+  existingSafes?: { core?: string; guardian?: string };
   /**
    * Local only: owner keys of the core Safe, used to have the Safe delegate its rSTB to itself, and the
    * delegates' keys, used to self-delegate. On real networks the owners do these steps from the console.
@@ -56,36 +70,61 @@ export async function deployStab3l(options: DeployOptions): Promise<Deployment> 
   const deployer = options.deployer instanceof NonceManager ? options.deployer : new NonceManager(options.deployer);
   const deployerAddress = await deployer.getAddress();
   const startBlock = await chain.provider.getBlockNumber();
+  // Safety net for callers that skip the config review (scripts/deploy.ts reviews everything first): development
+  // keys and local conveniences never reach a real network.
+  refuseDevelopmentAccounts(chain.chainId, [
+    ["deployer", deployerAddress],
+    ...options.coreOwners.map((a, i): [string, string] => [`core Safe owner ${i}`, a]),
+    ...options.guardianOwners.map((a, i): [string, string] => [`guardian Safe owner ${i}`, a]),
+    ...options.delegates.map((a, i): [string, string] => [`delegate ${i}`, a]),
+    ...(config.protocol?.attesters ?? []).map((a, i): [string, string] => [`attester ${i}`, a]),
+  ]);
+  if (options.localKeys) assertLocalChain(chain.chainId, "with development keys (localKeys)");
+  if (!options.safeContracts) assertLocalChain(chain.chainId, "fresh Safe infrastructure");
+  for (const module of options.modules ?? MODULES) module.preflight?.(chain.chainId, config);
 
   // 1. Safes ----------------------------------------------------------------------------------------
   const safeContracts =
     options.safeContracts === "canonical"
       ? undefined
       : (options.safeContracts ?? (await deploySafeInfrastructure(deployer)));
+  const safeVersion = safeContracts ? (options.safeVersion ?? SAFE_VERSION) : CANONICAL_SAFE_VERSION;
   log(
     options.safeContracts
       ? `Safe infrastructure: ${options.safeContracts === "canonical" ? "canonical deployments" : "given addresses"}`
       : "Safe infrastructure deployed",
   );
   const salt = BigInt(startBlock).toString();
-  const coreSafe = await createSafe(
-    chain,
-    deployer,
-    safeContracts,
-    options.coreOwners,
-    config.safeThreshold.core,
-    `1${salt}`,
+  const coreSafe =
+    options.existingSafes?.core ??
+    (await createSafe(
+      chain,
+      deployer,
+      safeContracts,
+      options.coreOwners,
+      config.safeThreshold.core,
+      `1${salt}`,
+      safeVersion,
+    ));
+  const guardianSafe =
+    options.existingSafes?.guardian ??
+    (await createSafe(
+      chain,
+      deployer,
+      safeContracts,
+      options.guardianOwners,
+      config.safeThreshold.guardian,
+      `2${salt}`,
+      safeVersion,
+    ));
+  const made = (existing: string | undefined) => (existing ? "existing" : "new");
+  log(
+    `core Safe ${coreSafe} (${made(options.existingSafes?.core)}, ${config.safeThreshold.core}-of-${options.coreOwners.length})`,
   );
-  const guardianSafe = await createSafe(
-    chain,
-    deployer,
-    safeContracts,
-    options.guardianOwners,
-    config.safeThreshold.guardian,
-    `2${salt}`,
+  log(
+    `guardian Safe ${guardianSafe} (${made(options.existingSafes?.guardian)}, ` +
+      `${config.safeThreshold.guardian}-of-${options.guardianOwners.length})`,
   );
-  log(`core Safe ${coreSafe} (${config.safeThreshold.core}-of-${options.coreOwners.length})`);
-  log(`guardian Safe ${guardianSafe} (${config.safeThreshold.guardian}-of-${options.guardianOwners.length})`);
 
   // 2. Authority and parameters ----------------------------------------------------------------------
   const authority = await (await new STAB3LAuthority__factory(deployer).deploy(deployerAddress)).waitForDeployment();
@@ -152,7 +191,7 @@ export async function deployStab3l(options: DeployOptions): Promise<Deployment> 
     startBlock,
     contracts,
     safes: { core: coreSafe, guardian: guardianSafe },
-    safeVersion: safeContracts ? SAFE_VERSION : CANONICAL_SAFE_VERSION,
+    safeVersion,
     safeContracts,
     accounts: {
       deployer: deployerAddress,

@@ -6,6 +6,7 @@ import { SpotMarket__factory } from "../../typechain-types/factories/contracts/m
 import { MockUSDC__factory } from "../../typechain-types/factories/contracts/mocks/MockUSDC__factory.js";
 import { ROLES } from "../contracts.js";
 import { Stab3lError } from "../errors.js";
+import { assertLocalChain } from "./local-chain.js";
 import type { DeployModule, ModuleContext } from "./modules.js";
 
 /** Options of the markets module. */
@@ -63,6 +64,11 @@ export function marketsModule(options: MarketsOptions = {}): DeployModule {
   return {
     name: "markets",
     roles: [],
+    preflight(chainId, config) {
+      if (!options.quoteToken && !config.external?.quoteToken) {
+        assertLocalChain(chainId, "the open-mint quote token MockUSDC");
+      }
+    },
     async deploy(ctx) {
       const authority = await ctx.core.authority.getAddress();
       const params = await ctx.core.parameters.getAddress();
@@ -72,6 +78,7 @@ export function marketsModule(options: MarketsOptions = {}): DeployModule {
       let quote = options.quoteToken ?? ctx.config.external?.quoteToken ?? ctx.contracts.MockUSDC;
       if (!quote) {
         if (ctx.config.external) throw new Stab3lError("config.external.quoteToken is required on a real network");
+        assertLocalChain(ctx.chain.chainId, "the open-mint quote token MockUSDC");
         const mock = await (await new MockUSDC__factory(ctx.deployer).deploy()).waitForDeployment();
         quote = await mock.getAddress();
         ctx.contracts.MockUSDC = quote;

@@ -42,6 +42,11 @@ export interface RoleGrant {
 export interface DeployModule {
   readonly name: string;
   readonly roles: readonly RoleGrant[];
+  /**
+   * Checks run for every module before the deployment sends its first transaction: throw to refuse (e.g. a module
+   * that would deploy mocks on a chain that is not local).
+   */
+  preflight?(chainId: bigint, config: DeployConfig): void;
   deploy(ctx: ModuleContext): Promise<void>;
 }
 

@@ -17,6 +17,7 @@ import { localWallet } from "../accounts.js";
 import { ROLES } from "../contracts.js";
 import { Stab3lError } from "../errors.js";
 import { PROTOCOL_DEFAULTS, type ExternalAddresses } from "./config.js";
+import { assertLocalChain } from "./local-chain.js";
 import type { DeployModule, ModuleContext } from "./modules.js";
 
 const ZERO = "0x0000000000000000000000000000000000000000";
@@ -39,6 +40,7 @@ async function mockFeed(deployer: Signer, decimals: number, answer: bigint): Pro
  * sequencer uptime mock reporting "up since a day ago" (so the grace period has passed).
  */
 async function localFeeds(ctx: ModuleContext): Promise<ExternalAddresses["feeds"]> {
+  assertLocalChain(ctx.chain.chainId, "MockV3Aggregator price feeds (anyone can set their price)");
   const answers = (ctx.config.protocol ?? PROTOCOL_DEFAULTS).localFeedAnswers;
   const cuUsd = await mockFeed(ctx.deployer, 8, answers.cuUsd);
   const collateralUsd = await mockFeed(ctx.deployer, 8, answers.collateralUsd);
@@ -56,6 +58,9 @@ async function localFeeds(ctx: ModuleContext): Promise<ExternalAddresses["feeds"
 export const pricesModule: DeployModule = {
   name: "prices & sSTB",
   roles: [],
+  preflight(chainId, config) {
+    if (!config.external) assertLocalChain(chainId, "MockV3Aggregator price feeds (anyone can set their price)");
+  },
   async deploy(ctx) {
     const authority = await ctx.core.authority.getAddress();
     const parameters = await ctx.core.parameters.getAddress();
@@ -106,12 +111,20 @@ export const mintingStakingModule: DeployModule = {
     { roleId: ROLES.BACKING_SETTLER, label: "BACKING_SETTLER", holders: ["Redemption"] },
     { roleId: ROLES.REWARDS_NOTIFIER, label: "REWARDS_NOTIFIER", holders: ["ProviderStaking"] },
   ],
+  preflight(chainId, config) {
+    if (!config.external) assertLocalChain(chainId, "the faucet collateral token MockCollateralToken");
+    if (!config.protocol?.attesters) assertLocalChain(chainId, "attesters from the development mnemonic");
+  },
   async deploy(ctx) {
     const d = ctx.deployer;
     const authority = await ctx.core.authority.getAddress();
     const parameters = await ctx.core.parameters.getAddress();
     const protocol = ctx.config.protocol ?? PROTOCOL_DEFAULTS;
     const local = !ctx.config.external;
+    if (local) assertLocalChain(ctx.chain.chainId, "without external feeds and collateral (config.external)");
+    if (!protocol.attesters && local) {
+      assertLocalChain(ctx.chain.chainId, "attesters from the development mnemonic");
+    }
     const attesters =
       protocol.attesters ?? (local ? LOCAL_ATTESTER_INDEXES.map((i) => localWallet(i).address) : undefined);
     if (!attesters || attesters.length === 0) {
@@ -121,9 +134,13 @@ export const mintingStakingModule: DeployModule = {
     const oracle = ctx.contracts.PriceOracle;
     if (!sstb || !oracle) throw new Stab3lError("the prices & sSTB module must be deployed first");
 
-    const collateralToken =
-      ctx.config.external?.collateralToken ??
-      (await (await (await new MockCollateralToken__factory(d).deploy()).waitForDeployment()).getAddress());
+    let collateralToken = ctx.config.external?.collateralToken;
+    if (!collateralToken) {
+      assertLocalChain(ctx.chain.chainId, "the faucet collateral token MockCollateralToken");
+      collateralToken = await (
+        await (await new MockCollateralToken__factory(d).deploy()).waitForDeployment()
+      ).getAddress();
+    }
 
     const verifier = await (
       await new ComputeUnitVerifier__factory(d).deploy(

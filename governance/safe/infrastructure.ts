@@ -64,7 +64,8 @@ export function contractNetworks(chainId: bigint, contracts: SafeContracts) {
 
 /**
  * Create a Safe with `owners` and `threshold` through protocol-kit (predicted address, deployment
- * transaction sent by `deployer`). Returns its address.
+ * transaction sent by `deployer`). `safeVersion` is the singleton's version in `contracts` (1.5.0 for the local
+ * copies, 1.4.1 for the canonical deployments). Returns its address.
  */
 export async function createSafe(
   chain: Chain,
@@ -73,13 +74,14 @@ export async function createSafe(
   owners: string[],
   threshold: number,
   saltNonce: string,
+  safeVersion: SupportedSafeVersion = contracts ? SAFE_VERSION : CANONICAL_SAFE_VERSION,
 ): Promise<string> {
   // Without explicit contracts, protocol-kit resolves the canonical deployments of the chain.
   const kit = await Safe.init({
     provider: chain.safeProvider,
     predictedSafe: {
       safeAccountConfig: { owners, threshold },
-      safeDeploymentConfig: { saltNonce, safeVersion: contracts ? SAFE_VERSION : CANONICAL_SAFE_VERSION },
+      safeDeploymentConfig: { saltNonce, safeVersion },
     },
     contractNetworks: contracts ? contractNetworks(chain.chainId, contracts) : undefined,
   });

@@ -20,7 +20,7 @@ export const relayerWallets = LOCAL_RELAYER_INDEXES.map((i) => localWallet(i));
 /**
  * The production home deployment plus, in the same in-process network, a stand-in for a remote chain: its own
  * authority, ParameterStore (bridge parameters from the catalog), sSTB, MessageVerifier and a bridge harness that
- * answers to chain id 31338. The remote side is wired exactly as the remote deploy module wires a real one.
+ * answers to chain id 1337 (LOCAL_REMOTE_CHAIN_ID). The remote side is wired exactly as the remote deploy module wires a real one.
  */
 export async function bridgePair() {
   const m = await marketSystem();

@@ -37,7 +37,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 }
 
 /**
- * sSTB moved to a second local chain and back: two real Hardhat JSON-RPC nodes (chains 31337 and 31338), the whole
+ * sSTB moved to a second local chain and back: two real Hardhat JSON-RPC nodes (chains 31337 and 1337), the whole
  * system deployed on each (the home chain with markets and a lock/release bridge, the remote with a burn/mint
  * bridge), and two relayer processes, one per direction, started from relayer/cli.ts.
  */
@@ -162,7 +162,7 @@ describe("bridge end to end: two Hardhat nodes and the relayer", function () {
     expect(await homeSstb.balanceOf(userAddress)).to.equal(0n);
     expect(await homeBridge.locked()).to.equal(amount);
 
-    await until("the mint on chain 31338", async () =>
+    await until("the mint on chain 1337", async () =>
       (await remoteSstb.balanceOf(userAddress)) === amount ? true : undefined,
     );
     expect(await remoteSstb.totalSupply()).to.equal(amount);
