@@ -79,9 +79,8 @@ interface IStab3lAuthority is IAccessManager {
     /// @notice The ParameterStore the authority reads from.
     function parameterStore() external view returns (IParameterStore);
 
-    /// @notice Timestamp until which (target, selector) is paused: type(uint64).max if confirmed by governance; a
-    /// value in the past is when the key's last pause ended (it expired, or governance lifted it then); 0 if the
-    /// key was never paused.
+    /// @notice Timestamp until which (target, selector) is paused: 0 if never/unpaused, type(uint64).max if
+    /// confirmed by governance. A value in the past means an expired guardian pause.
     function pausedUntil(address target, bytes4 selector) external view returns (uint64);
 
     /// @notice The end of the latest pause that covers `selector` on `target`, itself or the whole target: in the

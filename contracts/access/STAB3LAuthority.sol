@@ -43,9 +43,14 @@ contract STAB3LAuthority is IStab3lAuthority, AccessManager {
         bool closed;
     }
 
-    // A key's pause: in the future while active (type(uint64).max once confirmed), in the past once it expired or
-    // was lifted (then it is when that pause ended), 0 if the key was never paused.
-    mapping(address target => mapping(bytes4 selector => uint64 until)) private _pausedUntil;
+    /// @dev A key's pause in one slot: `until` as `pausedUntil` reports it (0 once lifted), and when governance last
+    /// lifted one, so `pauseEnd` can tell how long a lifted pause lasted.
+    struct Pause {
+        uint64 until;
+        uint64 liftedAt;
+    }
+
+    mapping(address target => mapping(bytes4 selector => Pause)) private _pauses;
     mapping(address target => TargetState) private _targetState;
     mapping(address target => GuardianWindow) private _guardianWindows;
     IParameterStore private _parameterStore;
@@ -132,7 +137,7 @@ contract STAB3LAuthority is IStab3lAuthority, AccessManager {
 
     /// @inheritdoc IStab3lAuthority
     function pausedUntil(address target, bytes4 selector) external view returns (uint64) {
-        return _pausedUntil[target][selector];
+        return _pauses[target][selector].until;
     }
 
     /// @inheritdoc IStab3lAuthority
@@ -143,15 +148,15 @@ contract STAB3LAuthority is IStab3lAuthority, AccessManager {
     /// @inheritdoc IStab3lAuthority
     function pauseEnd(address target, bytes4 selector) external view returns (uint64) {
         if (_targetState[target].latestPauseEnd == 0) return 0; // never paused: one slot answers
-        uint64 whole = _pausedUntil[target][WHOLE_TARGET];
-        uint64 own = _pausedUntil[target][selector];
+        uint64 whole = _endOf(_pauses[target][WHOLE_TARGET]);
+        uint64 own = _endOf(_pauses[target][selector]);
         return whole > own ? whole : own;
     }
 
     /// @inheritdoc IStab3lAuthority
     function isPaused(address target, bytes4 selector) public view returns (bool) {
         if (!_active(_targetState[target].latestPauseEnd)) return false;
-        return _active(_pausedUntil[target][WHOLE_TARGET]) || _active(_pausedUntil[target][selector]);
+        return _active(_pauses[target][WHOLE_TARGET].until) || _active(_pauses[target][selector].until);
     }
 
     /// @notice AccessManager's answer, except that an active pause blocks every caller without ADMIN_ROLE.
@@ -201,27 +206,31 @@ contract STAB3LAuthority is IStab3lAuthority, AccessManager {
     }
 
     function _guardianPauseOne(address target, bytes4 selector, uint64 until, string calldata reason) internal {
-        uint64 current = _pausedUntil[target][selector];
+        Pause storage pause = _pauses[target][selector];
+        uint64 current = pause.until;
         if (_active(current)) revert AuthorityPauseAlreadyActive(target, selector, current);
-        _pausedUntil[target][selector] = until;
+        pause.until = until;
         _raiseLatestPauseEnd(target, until);
         emit GuardianPaused(_msgSender(), target, selector, until, reason);
     }
 
     function _confirmOne(address target, bytes4 selector) internal {
-        uint64 previous = _pausedUntil[target][selector];
+        Pause storage pause = _pauses[target][selector];
+        uint64 previous = pause.until;
         // A running guardian pause becomes governance's: it no longer counts among the window's.
         if (_active(previous) && previous != _CONFIRMED) _guardianWindows[target].live -= 1;
-        _pausedUntil[target][selector] = _CONFIRMED;
+        pause.until = _CONFIRMED;
         _raiseLatestPauseEnd(target, _CONFIRMED);
         emit PauseConfirmed(target, selector, previous);
     }
 
     function _unpauseOne(address target, bytes4 selector) internal {
-        uint64 previous = _pausedUntil[target][selector];
+        Pause storage pause = _pauses[target][selector];
+        uint64 previous = pause.until;
         if (!_active(previous)) revert AuthorityNotPaused(target, selector);
         // The pause ends now; the time stays readable (`pauseEnd`), so consumers can tell it lasted until now.
-        _pausedUntil[target][selector] = uint64(block.timestamp);
+        pause.until = 0;
+        pause.liftedAt = uint64(block.timestamp);
         // Governance decided on this target: guardians cannot overrule it by pausing again at once. The window
         // closes now and the re-pause cooldown runs from here, unless other guardian pauses of the window still
         // run: then the window takes no new pause and the cooldown runs from its end, when the last one ends (a
@@ -252,6 +261,13 @@ contract STAB3LAuthority is IStab3lAuthority, AccessManager {
         } catch {
             revert AuthorityTargetNotManaged(target);
         }
+    }
+
+    /// @dev When a key's latest pause ends or ended: a later pause always ends after an earlier lift.
+    function _endOf(Pause storage pause) private view returns (uint64) {
+        uint64 until = pause.until;
+        uint64 liftedAt = pause.liftedAt;
+        return until > liftedAt ? until : liftedAt;
     }
 
     function _active(uint64 until) private view returns (bool) {
