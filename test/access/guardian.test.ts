@@ -234,7 +234,10 @@ describe("guardian pauses", () => {
       .to.be.revertedWithCustomError(core.authority, "AuthorityRepauseTooSoon")
       .withArgs(targetAddress, WHOLE, end + REPAUSE_COOLDOWN);
     await time.increaseTo(end + REPAUSE_COOLDOWN);
-    await expect(authority.guardianPause(targetAddress, [], "a new incident")).to.emit(core.authority, "GuardianPaused");
+    await expect(authority.guardianPause(targetAddress, [], "a new incident")).to.emit(
+      core.authority,
+      "GuardianPaused",
+    );
   });
 
   it("pauseEnd tells when a lifted pause ended: 0 before any pause, the lift time after governance lifts it", async () => {

@@ -462,7 +462,9 @@ describe("Redemption under pauses (review of issue 12): a pause is never a provi
     // The deadline's price, $0.07 × 110%, whoever claims and whenever.
     const paid = (((amount * 7n * 10n ** 16n * 11_000n) / (WAD * 10_000n)) * USDC) / WAD;
     const claimed = p.redemption.connect(providerA).claimCompensation(0, rounds.cuRoundId, rounds.collateralRoundId);
-    await expect(claimed).to.emit(p.redemption, "RedemptionCompensated").withArgs(0, user.address, providerA.address, paid);
+    await expect(claimed)
+      .to.emit(p.redemption, "RedemptionCompensated")
+      .withArgs(0, user.address, providerA.address, paid);
     const receipt = await (await claimed).wait();
     expect(receipt!.gasUsed).to.be.lessThan(200_000n);
   });

@@ -362,8 +362,7 @@ const ACTIONS: [number, Action][] = [
       const rounds = await compensationRounds(w.sys.p.redemption, id, feeds, hre.ethers.provider).catch(
         () => undefined,
       );
-      const latest = async (feed: string) =>
-        BigInt(await hre.ethers.provider.call({ to: feed, data: "0x668a0f02" })); // latestRound()
+      const latest = async (feed: string) => BigInt(await hre.ethers.provider.call({ to: feed, data: "0x668a0f02" })); // latestRound()
       const cuRound = rounds?.cuRoundId ?? (await latest(feeds.cuUsd));
       const collRound = rounds?.collateralRoundId ?? (await latest(feeds.collateralUsd));
       const ok = await attempt(w, "compensate", () =>
