@@ -40,6 +40,9 @@ interface IStab3lAuthority is IAccessManager {
     error AuthorityRepauseTooSoon(address target, bytes4 selector, uint64 availableAt);
     /// @notice Nothing is paused at (target, selector).
     error AuthorityNotPaused(address target, bytes4 selector);
+    /// @notice `selector` answers only to ADMIN on `target` (it is mapped to no other role, e.g. the target has no
+    /// such function), and no pause stops ADMIN: pausing it would change nothing but the guardian window.
+    error AuthoritySelectorNotPausable(address target, bytes4 selector);
     /// @notice The ParameterStore address has no code.
     error AuthorityInvalidParameterStore(address store);
 
@@ -53,6 +56,9 @@ interface IStab3lAuthority is IAccessManager {
     /// maximum duration, later ones end with it (never extending it). After the window closes (it expired, or
     /// governance lifted a pause of the target) guardians cannot pause the target again for the governed
     /// cooldown (`guardian.repauseCooldown`, seconds): `AuthorityRepauseTooSoon(target, firstKey, availableAt)`.
+    /// A selector must be mapped to a role other than ADMIN on the target (`AuthoritySelectorNotPausable`).
+    /// Governance lifting one pause while others of the window still run closes the window to new pauses; the
+    /// cooldown then runs from the window's end.
     /// @param target An AccessManaged contract whose authority is this contract.
     /// @param selectors Function selectors to pause; empty for the whole target.
     /// @param reason Free text recorded in the event for reviewers.
@@ -76,6 +82,12 @@ interface IStab3lAuthority is IAccessManager {
     /// @notice Timestamp until which (target, selector) is paused: 0 if never/unpaused, type(uint64).max if
     /// confirmed by governance. A value in the past means an expired guardian pause.
     function pausedUntil(address target, bytes4 selector) external view returns (uint64);
+
+    /// @notice The end of the latest pause that covers `selector` on `target`, itself or the whole target: in the
+    /// future while a call is paused (type(uint64).max: until governance lifts it), in the past when the last such
+    /// pause ended (expired or lifted), 0 if none ever did. Consumers use it to hold deadlines and liquidations
+    /// that a pause may have made unfair (Redemption, CollateralManager, FuturesMarket).
+    function pauseEnd(address target, bytes4 selector) external view returns (uint64);
 
     /// @notice End of `target`'s current or last guardian window (0 if guardians never paused it). While it is in
     /// the future, new guardian pauses of the target end with it; after it, guardians wait the re-pause cooldown.

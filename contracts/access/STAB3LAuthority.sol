@@ -33,10 +33,26 @@ contract STAB3LAuthority is IStab3lAuthority, AccessManager {
         bool closed;
     }
 
-    mapping(address target => mapping(bytes4 selector => uint64 until)) private _pausedUntil;
+    /// @dev A target's current or last guardian window (see `_guardianWindow`), in one slot. `live` counts the
+    /// guardian pauses of the window that governance has neither confirmed nor lifted: every one of them ends at
+    /// `end`. `closed`: governance lifted a pause while others of the window still run, so no pause may join the
+    /// window any more, and the re-pause cooldown runs from `end`, when the last of them ends.
+    struct GuardianWindow {
+        uint64 end;
+        uint32 live;
+        bool closed;
+    }
+
+    /// @dev A key's pause in one slot: `until` as `pausedUntil` reports it (0 once lifted), and when governance last
+    /// lifted one, so `pauseEnd` can tell how long a lifted pause lasted.
+    struct Pause {
+        uint64 until;
+        uint64 liftedAt;
+    }
+
+    mapping(address target => mapping(bytes4 selector => Pause)) private _pauses;
     mapping(address target => TargetState) private _targetState;
-    // End of each target's current or last guardian window (see `_guardianWindow`).
-    mapping(address target => uint64 end) private _guardianWindowEnd;
+    mapping(address target => GuardianWindow) private _guardianWindows;
     IParameterStore private _parameterStore;
 
     /// @param initialAdmin Holds ADMIN_ROLE during deployment; the deployment hands it to the Timelock and
@@ -59,15 +75,23 @@ contract STAB3LAuthority is IStab3lAuthority, AccessManager {
     ) external onlyRoleNow(Roles.GUARDIAN) {
         if (target == address(this)) revert AuthorityCannotPauseSelf();
         _checkManaged(target);
-        uint64 until = _guardianWindow(target, selectors.length == 0 ? WHOLE_TARGET : selectors[0]);
+        GuardianWindow storage window = _guardianWindows[target];
+        uint64 until = _guardianWindow(window, target, selectors.length == 0 ? WHOLE_TARGET : selectors[0]);
         if (selectors.length == 0) {
             _guardianPauseOne(target, WHOLE_TARGET, until, reason);
         } else {
             for (uint256 i = 0; i < selectors.length; ++i) {
-                if (selectors[i] == WHOLE_TARGET) revert AuthorityInvalidSelector(target, selectors[i]);
-                _guardianPauseOne(target, selectors[i], until, reason);
+                bytes4 selector = selectors[i];
+                if (selector == WHOLE_TARGET) revert AuthorityInvalidSelector(target, selector);
+                // A selector the target does not map to a role answers only to ADMIN, whom no pause stops (and
+                // so does one mapped to ADMIN): pausing it would change nothing but the guardian window.
+                if (getTargetFunctionRole(target, selector) == ADMIN_ROLE) {
+                    revert AuthoritySelectorNotPausable(target, selector);
+                }
+                _guardianPauseOne(target, selector, until, reason);
             }
         }
+        window.live += uint32(selectors.length == 0 ? 1 : selectors.length);
     }
 
     // ---------------------------------------------------------------- governance
@@ -113,18 +137,26 @@ contract STAB3LAuthority is IStab3lAuthority, AccessManager {
 
     /// @inheritdoc IStab3lAuthority
     function pausedUntil(address target, bytes4 selector) external view returns (uint64) {
-        return _pausedUntil[target][selector];
+        return _pauses[target][selector].until;
     }
 
     /// @inheritdoc IStab3lAuthority
     function guardianWindowEnd(address target) external view returns (uint64) {
-        return _guardianWindowEnd[target];
+        return _guardianWindows[target].end;
+    }
+
+    /// @inheritdoc IStab3lAuthority
+    function pauseEnd(address target, bytes4 selector) external view returns (uint64) {
+        if (_targetState[target].latestPauseEnd == 0) return 0; // never paused: one slot answers
+        uint64 whole = _endOf(_pauses[target][WHOLE_TARGET]);
+        uint64 own = _endOf(_pauses[target][selector]);
+        return whole > own ? whole : own;
     }
 
     /// @inheritdoc IStab3lAuthority
     function isPaused(address target, bytes4 selector) public view returns (bool) {
         if (!_active(_targetState[target].latestPauseEnd)) return false;
-        return _active(_pausedUntil[target][WHOLE_TARGET]) || _active(_pausedUntil[target][selector]);
+        return _active(_pauses[target][WHOLE_TARGET].until) || _active(_pauses[target][selector].until);
     }
 
     /// @notice AccessManager's answer, except that an active pause blocks every caller without ADMIN_ROLE.
@@ -159,39 +191,61 @@ contract STAB3LAuthority is IStab3lAuthority, AccessManager {
     /// (expired, or governance lifted a pause of the target) guardians wait `guardian.repauseCooldown` before
     /// the next one. Kept per target, not per function: otherwise alternating between the whole contract and
     /// its functions would chain pauses into a freeze that never ends.
-    function _guardianWindow(address target, bytes4 firstKey) private returns (uint64 end) {
-        end = _guardianWindowEnd[target];
-        if (_active(end)) return end;
+    function _guardianWindow(GuardianWindow storage window, address target, bytes4 firstKey) private returns (uint64) {
+        uint64 end = window.end;
+        if (_active(end) && !window.closed) return end;
         if (end != 0) {
             uint256 availableAt = uint256(end) + _parameterStore.get(ParameterKeys.GUARDIAN_REPAUSE_COOLDOWN);
             if (block.timestamp < availableAt) revert AuthorityRepauseTooSoon(target, firstKey, uint64(availableAt));
         }
         end = uint64(block.timestamp + _parameterStore.get(ParameterKeys.GUARDIAN_MAX_PAUSE_DURATION));
-        _guardianWindowEnd[target] = end;
+        window.end = end;
+        window.live = 0; // the last window's pauses have all ended, been confirmed or lifted
+        window.closed = false;
+        return end;
     }
 
     function _guardianPauseOne(address target, bytes4 selector, uint64 until, string calldata reason) internal {
-        uint64 current = _pausedUntil[target][selector];
+        Pause storage pause = _pauses[target][selector];
+        uint64 current = pause.until;
         if (_active(current)) revert AuthorityPauseAlreadyActive(target, selector, current);
-        _pausedUntil[target][selector] = until;
+        pause.until = until;
         _raiseLatestPauseEnd(target, until);
         emit GuardianPaused(_msgSender(), target, selector, until, reason);
     }
 
     function _confirmOne(address target, bytes4 selector) internal {
-        uint64 previous = _pausedUntil[target][selector];
-        _pausedUntil[target][selector] = _CONFIRMED;
+        Pause storage pause = _pauses[target][selector];
+        uint64 previous = pause.until;
+        // A running guardian pause becomes governance's: it no longer counts among the window's.
+        if (_active(previous) && previous != _CONFIRMED) _guardianWindows[target].live -= 1;
+        pause.until = _CONFIRMED;
         _raiseLatestPauseEnd(target, _CONFIRMED);
         emit PauseConfirmed(target, selector, previous);
     }
 
     function _unpauseOne(address target, bytes4 selector) internal {
-        uint64 previous = _pausedUntil[target][selector];
+        Pause storage pause = _pauses[target][selector];
+        uint64 previous = pause.until;
         if (!_active(previous)) revert AuthorityNotPaused(target, selector);
-        _pausedUntil[target][selector] = 0;
-        // Governance decided on this target: the guardian window closes now, and the re-pause cooldown runs
-        // from here, so guardians cannot overrule an unpause by pausing again at once.
-        _guardianWindowEnd[target] = uint64(block.timestamp);
+        // The pause ends now; the time stays readable (`pauseEnd`), so consumers can tell it lasted until now.
+        pause.until = 0;
+        pause.liftedAt = uint64(block.timestamp);
+        // Governance decided on this target: guardians cannot overrule it by pausing again at once. The window
+        // closes now and the re-pause cooldown runs from here, unless other guardian pauses of the window still
+        // run: then the window takes no new pause and the cooldown runs from its end, when the last one ends (a
+        // window end moved to now would let the next window open while they still run, and chain them).
+        GuardianWindow storage window = _guardianWindows[target];
+        uint32 live = window.live;
+        if (previous != _CONFIRMED) live -= 1; // an active guardian pause is one of the open window's
+        if (live != 0 && _active(window.end)) {
+            window.live = live;
+            window.closed = true;
+        } else {
+            window.end = uint64(block.timestamp);
+            window.live = 0;
+            window.closed = false;
+        }
         emit Unpaused(target, selector, previous);
     }
 
@@ -207,6 +261,13 @@ contract STAB3LAuthority is IStab3lAuthority, AccessManager {
         } catch {
             revert AuthorityTargetNotManaged(target);
         }
+    }
+
+    /// @dev When a key's latest pause ends or ended: a later pause always ends after an earlier lift.
+    function _endOf(Pause storage pause) private view returns (uint64) {
+        uint64 until = pause.until;
+        uint64 liftedAt = pause.liftedAt;
+        return until > liftedAt ? until : liftedAt;
     }
 
     function _active(uint64 until) private view returns (bool) {

@@ -31,10 +31,13 @@ abstract contract Stab3lManaged is AccessManaged {
 
     /// @dev Whether `selector` of this contract is paused (itself or the whole contract), and until when.
     function _pauseOf(bytes4 selector) internal view returns (bool paused, uint64 until) {
-        IStab3lAuthority manager = IStab3lAuthority(authority());
-        if (!manager.isPaused(address(this), selector)) return (false, 0);
-        uint64 wholeUntil = manager.pausedUntil(address(this), bytes4(0));
-        uint64 selectorUntil = manager.pausedUntil(address(this), selector);
-        return (true, wholeUntil > selectorUntil ? wholeUntil : selectorUntil);
+        until = _pauseEndOf(selector);
+        paused = until > block.timestamp;
+    }
+
+    /// @dev The end of the latest pause covering `selector` of this contract (see IStab3lAuthority.pauseEnd): in
+    /// the future while paused, in the past once ended, 0 if never paused.
+    function _pauseEndOf(bytes4 selector) internal view returns (uint64) {
+        return IStab3lAuthority(authority()).pauseEnd(address(this), selector);
     }
 }

@@ -53,7 +53,8 @@ interface IRedemption {
     error RedemptionDeadlinePassed(uint256 requestId, uint256 deadline, uint256 nowTime);
     error RedemptionDeadlineNotReached(uint256 requestId, uint256 deadline, uint256 nowTime);
     error RedemptionInvalidFeeRecipient(address recipient);
-    /// @notice Confirmations are paused (until `pausedUntil`), so compensation for `requestId` cannot be claimed.
+    /// @notice A function on the delivery path (`confirmDelivery`, CollateralManager.`releaseReserved`, or either whole
+    /// contract) is paused until `pausedUntil`, so compensation for `requestId` cannot be claimed.
     error RedemptionConfirmationsPaused(uint256 requestId, uint64 pausedUntil);
 
     /// @notice Redeem `amount` sSTB wei (approved) for compute. `provider` zero: assigned automatically (round
@@ -67,13 +68,30 @@ interface IRedemption {
     function confirmDelivery(uint256 requestId) external returns (uint256 collateralReleased);
 
     /// @notice After the deadline of an unconfirmed request, pay its user compensation from the provider's
-    /// collateral. Anyone may trigger it; the user is paid. Refused while confirmations are paused, so a pause
-    /// never turns into a provider's penalty. @dev Restricted to PUBLIC_ROLE, pausable.
-    function claimCompensation(uint256 requestId) external returns (uint256 collateralPaid);
+    /// collateral: the CU value × `redemption.compensationBps`, priced at the deadline (`deliveryDeadline`), i.e. at
+    /// the first CU/USD and COLLATERAL/USD rounds published at or after it (PriceOracle.firstPriceAtOrAfter), so
+    /// the amount does not depend on when, or by whom, it is claimed. Anyone may trigger it (the provider too);
+    /// the user is paid. Refused while the delivery path is paused (`RedemptionConfirmationsPaused`), so a pause
+    /// never turns into a provider's penalty. Find the round ids off chain (oracles/rounds.ts,
+    /// `firstRoundAtOrAfter(feed, deadline)`); a wrong one reverts with the oracle's named error.
+    /// @dev Restricted to PUBLIC_ROLE, pausable.
+    /// @param cuRoundId The CU/USD primary feed's first round at or after the deadline.
+    /// @param collateralRoundId The COLLATERAL/USD primary feed's first round at or after the deadline.
+    function claimCompensation(
+        uint256 requestId,
+        uint80 cuRoundId,
+        uint80 collateralRoundId
+    ) external returns (uint256 collateralPaid);
 
-    /// @notice The deadline `requestId` is held to: its own, moved to a full delivery window after the end of
-    /// the last guardian window on this contract when that ended later (a pause may have blocked confirmations).
+    /// @notice The deadline `requestId` is held to (unix seconds): its own, moved to a full delivery window after
+    /// the end of the latest pause of the delivery path (`deliveryPathPauseEnd`) when that ended later, at most
+    /// `redemption.maxDeadlineExtension` seconds beyond its own. Compensation is priced at it.
     function deliveryDeadline(uint256 requestId) external view returns (uint256);
+
+    /// @notice The end of the latest pause of a function that `confirmDelivery` runs through (this contract's
+    /// `confirmDelivery`, CollateralManager.`releaseReserved`, or either whole contract): in the future while one
+    /// is paused (type(uint64).max: until governance lifts it), 0 if none ever was.
+    function deliveryPathPauseEnd() external view returns (uint64);
 
     /// @notice Set the recipient of redemption fees (sSTB). @dev Restricted: ADMIN (the Timelock).
     function setFeeRecipient(address recipient) external;

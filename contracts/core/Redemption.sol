@@ -21,6 +21,7 @@ contract Redemption is IRedemption, Stab3lManaged {
     bytes32 public constant FEE_KEY = "redemption.feeBps";
     bytes32 public constant WINDOW_KEY = "redemption.deliveryWindow";
     bytes32 public constant COMPENSATION_KEY = "redemption.compensationBps";
+    bytes32 public constant MAX_EXTENSION_KEY = "redemption.maxDeadlineExtension";
     /// @notice Providers examined by one automatic assignment (bounds the gas of `redeem`).
     uint256 public constant MAX_ASSIGNMENT_SCAN = 16;
     uint256 private constant _BPS = 10_000;
@@ -76,22 +77,39 @@ contract Redemption is IRedemption, Stab3lManaged {
     function confirmDelivery(uint256 requestId) external restricted returns (uint256 collateralReleased) {
         Request storage r = _pending(requestId);
         if (msg.sender != r.provider) revert RedemptionNotAssignedProvider(requestId, msg.sender, r.provider);
-        uint256 deadline = _deliveryDeadline(r);
-        if (block.timestamp > deadline) revert RedemptionDeadlinePassed(requestId, deadline, block.timestamp);
+        // Pauses only ever move a deadline later: within the request's own, no need to ask the authority.
+        if (block.timestamp > r.deadline) {
+            uint256 deadline = _deliveryDeadline(r, _deliveryPathPauseEnd());
+            if (block.timestamp > deadline) revert RedemptionDeadlinePassed(requestId, deadline, block.timestamp);
+        }
         r.status = Status.Delivered;
         collateralReleased = collateral.releaseReserved(r.provider, r.amount);
         emit DeliveryConfirmed(requestId, r.provider, collateralReleased);
     }
 
     /// @inheritdoc IRedemption
-    function claimCompensation(uint256 requestId) external restricted returns (uint256 collateralPaid) {
+    function claimCompensation(
+        uint256 requestId,
+        uint80 cuRoundId,
+        uint80 collateralRoundId
+    ) external restricted returns (uint256 collateralPaid) {
         Request storage r = _pending(requestId);
-        (bool confirmationsPaused, uint64 pausedUntil) = _pauseOf(this.confirmDelivery.selector);
-        if (confirmationsPaused) revert RedemptionConfirmationsPaused(requestId, pausedUntil);
-        uint256 deadline = _deliveryDeadline(r);
+        uint64 pathPauseEnd = _deliveryPathPauseEnd();
+        if (pathPauseEnd > block.timestamp) revert RedemptionConfirmationsPaused(requestId, pathPauseEnd);
+        uint256 deadline = _deliveryDeadline(r, pathPauseEnd);
         if (block.timestamp <= deadline) revert RedemptionDeadlineNotReached(requestId, deadline, block.timestamp);
         r.status = Status.Compensated;
-        collateralPaid = collateral.compensate(r.provider, r.amount, r.user, parameters.get(COMPENSATION_KEY));
+        collateralPaid = collateral.compensate(
+            ICollateralManager.Compensation({
+                provider: r.provider,
+                cuAmount: r.amount,
+                recipient: r.user,
+                compensationBps: parameters.get(COMPENSATION_KEY),
+                pricedAt: deadline,
+                cuRoundId: cuRoundId,
+                collateralRoundId: collateralRoundId
+            })
+        );
         emit RedemptionCompensated(requestId, r.user, r.provider, collateralPaid);
     }
 
@@ -114,7 +132,12 @@ contract Redemption is IRedemption, Stab3lManaged {
     /// @inheritdoc IRedemption
     function deliveryDeadline(uint256 requestId) external view returns (uint256) {
         if (requestId >= _requests.length) revert RedemptionUnknownRequest(requestId);
-        return _deliveryDeadline(_requests[requestId]);
+        return _deliveryDeadline(_requests[requestId], _deliveryPathPauseEnd());
+    }
+
+    /// @inheritdoc IRedemption
+    function deliveryPathPauseEnd() external view returns (uint64) {
+        return _deliveryPathPauseEnd();
     }
 
     /// @inheritdoc IRedemption
@@ -127,14 +150,29 @@ contract Redemption is IRedemption, Stab3lManaged {
         return sstb.burnedBy(address(this));
     }
 
-    /// @dev A guardian window on this contract that ended less than a delivery window before the request's
-    /// deadline (or has not ended) overlapped its delivery period and may have blocked the confirmation: the
-    /// provider gets a full window after it. Windows that ended before the request leave its deadline alone.
-    function _deliveryDeadline(Request storage r) internal view returns (uint256) {
-        uint256 windowEnd = IStab3lAuthority(authority()).guardianWindowEnd(address(this));
-        if (windowEnd == 0) return r.deadline;
-        uint256 afterPause = windowEnd + parameters.get(WINDOW_KEY);
-        return afterPause > r.deadline ? afterPause : r.deadline;
+    /// @dev The deadline `r` is held to, given `pathPauseEnd` (see `_deliveryPathPauseEnd`). A pause of the delivery
+    /// path that ended less than a delivery window before the request's deadline (or has not ended) may have
+    /// blocked the confirmation: the provider gets a full window after its end, but never more than
+    /// `redemption.maxDeadlineExtension` beyond the request's own deadline, so no chain of pauses can hold the
+    /// user's claim for ever. Pauses that ended before the request leave its deadline alone; pauses of functions
+    /// off the path (`redeem`, `withdraw`, ...) never move it.
+    function _deliveryDeadline(Request storage r, uint64 pathPauseEnd) internal view returns (uint256) {
+        uint256 deadline = r.deadline;
+        if (pathPauseEnd == 0) return deadline;
+        uint256 afterPause = uint256(pathPauseEnd) + parameters.get(WINDOW_KEY);
+        if (afterPause <= deadline) return deadline;
+        uint256 cap = deadline + parameters.get(MAX_EXTENSION_KEY);
+        return afterPause < cap ? afterPause : cap;
+    }
+
+    /// @dev The end of the latest pause of any function a confirmation runs through: this contract's
+    /// `confirmDelivery` and the collateral manager's `releaseReserved`, each by itself or with its whole contract
+    /// (IStab3lAuthority.pauseEnd). In the future while one of them is paused.
+    function _deliveryPathPauseEnd() internal view returns (uint64) {
+        IStab3lAuthority manager = IStab3lAuthority(authority());
+        uint64 here = manager.pauseEnd(address(this), this.confirmDelivery.selector);
+        uint64 there = manager.pauseEnd(address(collateral), ICollateralManager.releaseReserved.selector);
+        return here > there ? here : there;
     }
 
     function _pending(uint256 requestId) internal view returns (Request storage r) {

@@ -136,6 +136,9 @@ contract FuturesMarket is IFuturesMarket, IPegConsumer, ExpirySettlement, Reentr
     /// @inheritdoc IFuturesMarket
     function liquidate(uint256 id) external restricted nonReentrant returns (uint256 rewardQuote) {
         Position memory p = _live(id);
+        // A pause of top-ups stops owners defending positions: it holds their liquidation too.
+        (bool topUpsPaused, uint64 pausedUntil) = _pauseOf(this.addMargin.selector);
+        if (topUpsPaused) revert FuturesMarginTopUpsPaused(id, pausedUntil);
         uint256 index = _cuPrice();
         int256 equity = int256(uint256(p.marginQuote)) + _pnl(p, index);
         uint256 maintenance = _requirement(p.sizeCu, index, _param(MarketKeys.FUT_MAINT_MARGIN_BPS));

@@ -71,6 +71,8 @@ interface IFuturesMarket is IExpirySettlement {
     error FuturesExpired(uint256 id, uint256 expiry, uint256 nowTs);
     /// @notice Position `id` has equity `equityQuote`, not below its maintenance margin `maintenanceQuote`.
     error FuturesNotLiquidatable(uint256 id, int256 equityQuote, uint256 maintenanceQuote);
+    /// @notice `addMargin` is paused until `pausedUntil`: position `id` cannot be defended, so it cannot be liquidated.
+    error FuturesMarginTopUpsPaused(uint256 id, uint64 pausedUntil);
     /// @notice Paying `requiredQuote` out of the insurance fund needs more than its `insuranceQuote`.
     error FuturesInsufficientLiquidity(uint256 requiredQuote, uint256 insuranceQuote);
     /// @notice The peg breaker is tripped: new positions are halted (closing, margin, liquidation, settlement go on).
@@ -106,7 +108,8 @@ interface IFuturesMarket is IExpirySettlement {
 
     /// @notice Liquidate position `id` whose equity at the index is below maintenance margin; the caller earns
     /// `futures.liqRewardBps` of notional (at most the margin), the rest of the margin goes to the insurance fund.
-    /// @dev PUBLIC_ROLE via the authority. Reverts FuturesNotLiquidatable otherwise.
+    /// Not while `addMargin` is paused (FuturesMarginTopUpsPaused): a pause that stops owners defending a position
+    /// holds its liquidation too. @dev PUBLIC_ROLE via the authority. Reverts FuturesNotLiquidatable otherwise.
     function liquidate(uint256 id) external returns (uint256 rewardQuote);
 
     /// @notice Settle expired position `id` at its expiry's settlement price; pays the owner. Anyone may call.

@@ -93,6 +93,9 @@ contract CollateralManager is ICollateralManager, Stab3lManaged {
         uint256 backing = a.backing;
         uint256 available = backing - a.reserved;
         if (cuAmount > available) revert CollateralInsufficientBacking(provider, available, cuAmount);
+        // While top-ups are paused the provider cannot defend its ratio: its liquidation waits for them to reopen.
+        (bool topUpsPaused, uint64 pausedUntil) = _pauseOf(this.deposit.selector);
+        if (topUpsPaused) revert CollateralTopUpsPaused(provider, pausedUntil);
         (uint256 cuPrice, uint256 collateralPrice) = oracle.prices(Assets.CU_USD, Assets.COLLATERAL_USD);
         uint256 collateral = a.collateral;
         uint256 valueUsd = _valueUsd(collateral, collateralPrice);
@@ -149,23 +152,24 @@ contract CollateralManager is ICollateralManager, Stab3lManaged {
     }
 
     /// @inheritdoc ICollateralManager
-    function compensate(
-        address provider,
-        uint256 cuAmount,
-        address recipient,
-        uint256 compensationBps
-    ) external restricted returns (uint256 paid) {
-        Account storage a = _settle(provider, cuAmount);
-        (uint256 cuPrice, uint256 collateralPrice) = oracle.prices(Assets.CU_USD, Assets.COLLATERAL_USD);
-        uint256 owedUsd = Math.mulDiv(cuAmount, cuPrice * compensationBps, _WAD * _BPS);
+    function compensate(Compensation calldata c) external restricted returns (uint256 paid) {
+        Account storage a = _settle(c.provider, c.cuAmount);
+        // Priced at the deadline, not at the claim: the feeds' history fixes one price, whoever claims whenever.
+        (uint256 cuPrice, ) = oracle.firstPriceAtOrAfter(Assets.CU_USD, c.pricedAt, c.cuRoundId);
+        (uint256 collateralPrice, ) = oracle.firstPriceAtOrAfter(
+            Assets.COLLATERAL_USD,
+            c.pricedAt,
+            c.collateralRoundId
+        );
+        uint256 owedUsd = Math.mulDiv(c.cuAmount, cuPrice * c.compensationBps, _WAD * _BPS);
         uint256 collateral = a.collateral;
         paid = Math.min(Math.mulDiv(owedUsd, _unit, collateralPrice), collateral);
         a.collateral = uint128(collateral - paid);
-        uint256 backing = a.backing - cuAmount;
+        uint256 backing = a.backing - c.cuAmount;
         a.backing = uint128(backing);
-        if (backing == 0) _backed.remove(provider);
-        emit BackingCompensated(provider, recipient, cuAmount, paid);
-        if (paid != 0) _token.safeTransfer(recipient, paid);
+        if (backing == 0) _backed.remove(c.provider);
+        emit BackingCompensated(c.provider, c.recipient, c.cuAmount, paid);
+        if (paid != 0) _token.safeTransfer(c.recipient, paid);
     }
 
     // ---------------------------------------------------------------- views

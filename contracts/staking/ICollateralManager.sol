@@ -19,6 +19,17 @@ interface ICollateralManager {
         uint128 collateral;
     }
 
+    /// @notice A missed delivery to settle (see `compensate`).
+    struct Compensation {
+        address provider;
+        uint256 cuAmount; // reserved backing settled (CU-wei)
+        address recipient; // the user, paid in collateral
+        uint256 compensationBps; // of the CU value
+        uint256 pricedAt; // unix seconds: both prices are the first feed answers at or after it
+        uint80 cuRoundId; // the CU/USD feed's first round at or after `pricedAt`
+        uint80 collateralRoundId; // the COLLATERAL/USD feed's first round at or after `pricedAt`
+    }
+
     event CollateralDeposited(address indexed provider, uint256 amount, uint256 collateral);
     event CollateralWithdrawn(address indexed provider, uint256 amount, uint256 collateral);
     event BackingAdded(address indexed provider, uint256 cuAmount, uint256 backing);
@@ -43,6 +54,9 @@ interface ICollateralManager {
     error CollateralNotLiquidatable(address provider, uint256 collateralUsd, uint256 requiredUsd);
     /// @notice `provider` has `available` unreserved backing (CU-wei), `amount` asked.
     error CollateralInsufficientBacking(address provider, uint256 available, uint256 amount);
+    /// @notice Top-ups (`deposit`) are paused until `pausedUntil`, so `provider` cannot defend its ratio: it cannot
+    /// be liquidated either.
+    error CollateralTopUpsPaused(address provider, uint64 pausedUntil);
     /// @notice `provider` has `reserved` CU-wei under redemption, `amount` asked to settle.
     error CollateralInsufficientReserved(address provider, uint256 reserved, uint256 amount);
 
@@ -56,7 +70,8 @@ interface ICollateralManager {
 
     /// @notice Repay `cuAmount` of `provider`'s unreserved backing with the caller's sSTB (burned) and receive
     /// collateral worth its value plus `collateral.liqPenaltyBps`, capped at the provider's collateral. Only while
-    /// the provider is below the ratio. @dev Restricted to PUBLIC_ROLE, pausable.
+    /// the provider is below the ratio, and not while top-ups are paused (`CollateralTopUpsPaused`): a pause that
+    /// stops a provider defending its ratio holds its liquidation too. @dev Restricted to PUBLIC_ROLE, pausable.
     function liquidate(address provider, uint256 cuAmount) external returns (uint256 seized);
 
     /// @notice Add `cuAmount` of backing to `provider`; the ratio must hold afterwards.
@@ -71,14 +86,11 @@ interface ICollateralManager {
     /// @dev Restricted: BACKING_SETTLER (Redemption).
     function releaseReserved(address provider, uint256 cuAmount) external returns (uint256 released);
 
-    /// @notice Settle `cuAmount` of reserved backing as missed: pay `recipient` collateral worth the CU value
-    /// times `compensationBps`, capped at the provider's collateral. @dev Restricted: BACKING_SETTLER (Redemption).
-    function compensate(
-        address provider,
-        uint256 cuAmount,
-        address recipient,
-        uint256 compensationBps
-    ) external returns (uint256 paid);
+    /// @notice Settle `c.cuAmount` of reserved backing as missed: pay `c.recipient` collateral worth the CU value
+    /// times `c.compensationBps`, capped at the provider's collateral, both assets priced at `c.pricedAt` (the first
+    /// feed rounds at or after it, IPriceOracle.firstPriceAtOrAfter; a wrong round id reverts with the oracle's
+    /// error). @dev Restricted: BACKING_SETTLER (Redemption).
+    function compensate(Compensation calldata c) external returns (uint256 paid);
 
     /// @notice The collateral token.
     function collateralToken() external view returns (IERC20);

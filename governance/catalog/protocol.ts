@@ -115,6 +115,20 @@ export const protocolParameters: readonly ParameterSpec[] = [
     description:
       "Compensation for a missed delivery, in bps of the CU value, paid from the provider's collateral (≤ the lowest collateral ratio).",
   },
+  {
+    key: "redemption.maxDeadlineExtension",
+    domain: "redemption",
+    unit: "Seconds",
+    min: BigInt(DAY),
+    max: BigInt(90 * DAY),
+    stepKind: "None",
+    maxStep: 0n,
+    cooldown: DAY,
+    defaultValue: BigInt(14 * DAY),
+    readBy: ["Redemption"],
+    description:
+      "Most a request's deadline moves for pauses of the delivery path; bounds how long chained pauses hold a user's compensation.",
+  },
   // ------------------------------------------------------------------ staking
   {
     key: "staking.minPeriod",
@@ -341,11 +355,11 @@ export const protocolFunctions: readonly FunctionSpec[] = [
   },
   {
     contract: "CollateralManager",
-    signature: "compensate(address,uint256,address,uint256)",
+    signature: "compensate((address,uint256,address,uint256,uint256,uint80,uint80))",
     kind: "protocol-operation",
     caller: "BACKING_SETTLER (Redemption)",
     critical: true,
-    description: "Settle a missed delivery: pay the user from the provider's collateral.",
+    description: "Settle a missed delivery: pay the user from the provider's collateral, priced at the deadline.",
   },
   {
     contract: "RewardsDistributor",

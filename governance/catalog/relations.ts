@@ -28,6 +28,15 @@ export const PARAMETER_RELATIONS: readonly ParameterRelation[] = [
     bounds: true,
   },
   {
+    lower: "guardian.maxPauseDuration",
+    plus: "redemption.deliveryWindow",
+    upper: "redemption.maxDeadlineExtension",
+    why:
+      "a guardian pause of the delivery path moves a redemption's deadline to a full window after it, at most " +
+      "maxDeadlineExtension later; below one pause plus one window, a single guardian pause could cut the " +
+      "provider's window short and become its penalty",
+  },
+  {
     lower: "futures.maintMarginBps",
     upper: "futures.initialMarginBps",
     why: "otherwise a position is liquidatable the moment it opens",

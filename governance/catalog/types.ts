@@ -33,6 +33,8 @@ export interface ParameterSpec {
 /** `lower` ≤ `upper` must hold between two parameters' values (and, with `bounds`, between their bounds). */
 export interface ParameterRelation {
   readonly lower: string;
+  /** A second parameter added to `lower` (same unit): the ordering is lower + plus ≤ upper. */
+  readonly plus?: string;
   readonly upper: string;
   /** What breaks when the ordering is lost, for the people reviewing a proposal. */
   readonly why: string;

@@ -154,7 +154,7 @@ describe("guardian pauses", () => {
       .withArgs(targetAddress, setValue, end + REPAUSE_COOLDOWN);
 
     await time.increaseTo(end + REPAUSE_COOLDOWN);
-    const next = await authority.guardianPause(targetAddress, [setValue], "a new window");
+    const next = await authority.guardianPause(targetAddress, [ping], "a new window");
     expect(await core.authority.guardianWindowEnd(targetAddress)).to.equal(
       (await next.getBlock())!.timestamp + MAX_PAUSE,
     );
@@ -180,6 +180,89 @@ describe("guardian pauses", () => {
     await expect(authority.guardianPause(targetAddress, [ping], "pause anyway"))
       .to.be.revertedWithCustomError(core.authority, "AuthorityRepauseTooSoon")
       .withArgs(targetAddress, ping, liftedAt + REPAUSE_COOLDOWN);
+  });
+
+  it("a selector that answers only to ADMIN (unmapped, or an admin setter) cannot be paused: it would only open a window", async () => {
+    const sys = await loadFixture(systemWithTarget);
+    const { core, target, targetAddress, guardianAsSigner } = sys;
+    const authority = core.authority.connect(guardianAsSigner);
+    const setValue = target.interface.getFunction("setValue").selector;
+    for (const selector of ["0x12345678", setValue]) {
+      await expect(authority.guardianPause(targetAddress, [selector], "no such function"))
+        .to.be.revertedWithCustomError(core.authority, "AuthoritySelectorNotPausable")
+        .withArgs(targetAddress, selector);
+    }
+    expect(await core.authority.guardianWindowEnd(targetAddress)).to.equal(0n);
+  });
+
+  it("governance lifting one pause while others of the window run neither reopens the window early nor chains a new one", async () => {
+    const sys = await loadFixture(systemWithTarget);
+    const { core, targetAddress, ping, guardianAsSigner } = sys;
+    const authority = core.authority.connect(guardianAsSigner);
+    const first = await authority.guardianPause(targetAddress, [], "whole contract");
+    const end = (await first.getBlock())!.timestamp + MAX_PAUSE;
+    await authority.guardianPause(targetAddress, [ping], "and ping");
+    const { receipt } = await new Lifecycle(sys).pass({
+      actions: [
+        {
+          target: sys.deployment.contracts.STAB3LAuthority,
+          value: 0n,
+          data: core.authority.interface.encodeFunctionData("unpause", [targetAddress, [ping]]),
+        },
+      ],
+      description: "ping is fine; the contract stays paused",
+    });
+    const liftedAt = (await receipt.getBlock()).timestamp;
+    expect(liftedAt).to.be.lessThan(end);
+    // The whole-contract pause still runs to the window's end, so the window keeps its end...
+    expect(await core.authority.guardianWindowEnd(targetAddress)).to.equal(end);
+    expect(await core.authority.isPaused(targetAddress, WHOLE)).to.equal(true);
+    expect(await core.authority.pausedUntil(targetAddress, ping)).to.equal(0n);
+    expect(await core.authority.pauseEnd(targetAddress, ping)).to.equal(end); // the whole pause covers ping
+    // ...but takes no new pause: guardians cannot overrule the unpause of ping.
+    await expect(authority.guardianPause(targetAddress, [ping], "ping again"))
+      .to.be.revertedWithCustomError(core.authority, "AuthorityRepauseTooSoon")
+      .withArgs(targetAddress, ping, end + REPAUSE_COOLDOWN);
+    // The attack before: the unpause moved the window's end to now, so a new window opened a cooldown later,
+    // while the whole-contract pause still ran, and chained it past its maximum. Now the cooldown runs from `end`.
+    await time.increaseTo(Math.min(liftedAt + REPAUSE_COOLDOWN, end - 60));
+    await expect(authority.guardianPause(targetAddress, [ping], "new window"))
+      .to.be.revertedWithCustomError(core.authority, "AuthorityRepauseTooSoon")
+      .withArgs(targetAddress, ping, end + REPAUSE_COOLDOWN);
+    await time.increaseTo(end);
+    await expect(authority.guardianPause(targetAddress, [], "chain"))
+      .to.be.revertedWithCustomError(core.authority, "AuthorityRepauseTooSoon")
+      .withArgs(targetAddress, WHOLE, end + REPAUSE_COOLDOWN);
+    await time.increaseTo(end + REPAUSE_COOLDOWN);
+    await expect(authority.guardianPause(targetAddress, [], "a new incident")).to.emit(
+      core.authority,
+      "GuardianPaused",
+    );
+  });
+
+  it("pauseEnd tells when a lifted pause ended: 0 before any pause, the lift time after governance lifts it", async () => {
+    const sys = await loadFixture(systemWithTarget);
+    const { core, targetAddress, ping, guardianAsSigner } = sys;
+    expect(await core.authority.pauseEnd(targetAddress, ping)).to.equal(0n);
+    const tx = await core.authority.connect(guardianAsSigner).guardianPause(targetAddress, [ping], "ping");
+    const until = (await tx.getBlock())!.timestamp + MAX_PAUSE;
+    expect(await core.authority.pauseEnd(targetAddress, ping)).to.equal(until);
+    const { receipt } = await new Lifecycle(sys).pass({
+      actions: [
+        {
+          target: sys.deployment.contracts.STAB3LAuthority,
+          value: 0n,
+          data: core.authority.interface.encodeFunctionData("unpause", [targetAddress, [ping]]),
+        },
+      ],
+      description: "lift",
+    });
+    const liftedAt = (await receipt.getBlock()).timestamp;
+    expect(await core.authority.pausedUntil(targetAddress, ping)).to.equal(0n);
+    expect(await core.authority.pauseEnd(targetAddress, ping)).to.equal(liftedAt);
+    expect(await core.authority.pauseEnd(targetAddress, WHOLE)).to.equal(0n);
+    // The lift was the window's only pause: the window closes now and the cooldown runs from the lift.
+    expect(await core.authority.guardianWindowEnd(targetAddress)).to.equal(liftedAt);
   });
 
   it("the re-pause cooldown can never be governed down to zero (windows would chain)", async () => {

@@ -49,8 +49,8 @@ export const PERMISSIONLESS: Record<string, Record<string, string>> = {
     "redeem(uint256,address)": "PUBLIC_ROLE via authority; pausable by guardians (burns the caller's own sSTB)",
     "confirmDelivery(uint256)":
       "PUBLIC_ROLE via authority; pausable by guardians (only the assigned provider succeeds)",
-    "claimCompensation(uint256)":
-      "PUBLIC_ROLE via authority; pausable by guardians (after the deadline; pays the request's user)",
+    "claimCompensation(uint256,uint80,uint80)":
+      "PUBLIC_ROLE via authority; pausable by guardians (after the deadline; pays the request's user at the deadline's price)",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   ProviderStaking: {

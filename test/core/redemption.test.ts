@@ -1,9 +1,11 @@
 import { expect } from "chai";
 import hre from "hardhat";
-import { loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
+import { impersonateAccount, loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
+import type { Signer } from "ethers";
 import { parameterKey } from "../../governance/catalog/index.js";
+import { compensationRounds } from "../../governance/redemption.js";
 import { setFeedAnswer } from "../../oracles/simulator.js";
-import { governed, guardianPause } from "../oracles/fixtures.js";
+import { CU_USD, governed, guardianPause } from "../oracles/fixtures.js";
 import { DAY, USDC, WAD, collateralFor, freshPrices, mintFor, onboardProvider, protocolSystem } from "./fixtures.js";
 
 /** The collateral a confirmation of `requestId` releases now: the provider's collateral pro rata of its backing. */
@@ -14,6 +16,20 @@ async function releaseOf(sys: { p: Awaited<ReturnType<typeof protocolSystem>>["p
 }
 
 const ZERO = hre.ethers.ZeroAddress;
+
+type Market = Awaited<ReturnType<typeof market>>;
+
+/** The rounds that price request `id`'s compensation: the feeds' first answers at or after its deadline. */
+async function roundsOf(sys: Market, id: number) {
+  const feeds = { cuUsd: sys.feeds.assets["CU/USD"].feed, collateralUsd: sys.feeds.assets["COLLATERAL/USD"].feed };
+  return compensationRounds(sys.p.redemption, id, feeds, hre.ethers.provider);
+}
+
+/** `signer` claims compensation for `id` with the right rounds (0, 0 when refused before pricing). */
+async function claim(sys: Market, id: number, signer: Signer, priced = true) {
+  const r = priced ? await roundsOf(sys, id) : { cuRoundId: 0n, collateralRoundId: 0n };
+  return sys.p.redemption.connect(signer).claimCompensation(id, r.cuRoundId, r.collateralRoundId);
+}
 
 /**
  * Two providers minted 10,000 CU each (collateral at 240%) and unstaked after the minimum period; a user holds
@@ -215,25 +231,25 @@ describe("Flow 3 — redeem: burn sSTB → provider notified → collateral rele
     await (await p.redemption.connect(user).redeem(1_000n * WAD, providerA.address)).wait();
     const { deadline, amount } = await p.redemption.request(0);
     await time.setNextBlockTimestamp(deadline);
-    await expect(p.redemption.connect(sys.spare[4]).claimCompensation(0))
+    await expect(claim(sys, 0, sys.spare[4], false))
       .to.be.revertedWithCustomError(p.redemption, "RedemptionDeadlineNotReached")
       .withArgs(0, deadline, deadline);
     await time.increaseTo(deadline + 10n);
-    // The CU price moved to $0.07 meanwhile: the user is made whole at today's price, +10%.
+    // The CU price moved to $0.07 at the first answer after the deadline: the user is made whole at it, +10%.
     await setFeedAnswer(sys.feedKeeper, sys.feeds.assets["CU/USD"].feed, 7_000_000n);
     await freshPrices(sys);
     const compensationBps = await sys.core.parameters.get(parameterKey("redemption.compensationBps"));
     const owedUsd = (amount * 7n * 10n ** 16n * compensationBps) / (WAD * 10_000n);
     const paid = (owedUsd * USDC) / WAD; // mUSDC at $1
     const before = await p.collateral.accountOf(providerA.address);
-    const claim = p.redemption.connect(sys.spare[4]).claimCompensation(0); // anyone may trigger it
-    await expect(claim)
+    const claimed = claim(sys, 0, sys.spare[4]); // anyone may trigger it
+    await expect(claimed)
       .to.emit(p.redemption, "RedemptionCompensated")
       .withArgs(0, user.address, providerA.address, paid);
-    await expect(claim)
+    await expect(claimed)
       .to.emit(p.collateral, "BackingCompensated")
       .withArgs(providerA.address, user.address, amount, paid);
-    await expect(claim).to.changeTokenBalance(sys.token, user, paid);
+    await expect(claimed).to.changeTokenBalance(sys.token, user, paid);
     const after = await p.collateral.accountOf(providerA.address);
     expect([after.collateral, after.backing, after.reserved]).to.deep.equal([
       before.collateral - paid,
@@ -298,16 +314,158 @@ describe("Flow 3 — redeem: burn sSTB → provider notified → collateral rele
 
     // Past the request's own deadline, while the provider cannot confirm: no compensation.
     await time.increaseTo(deadline + 1n);
-    await expect(p.redemption.connect(user).claimCompensation(0))
+    await expect(claim(sys, 0, user, false))
       .to.be.revertedWithCustomError(p.redemption, "RedemptionConfirmationsPaused")
       .withArgs(0, until);
     // After the pause, the provider has a full delivery window; the user's claim waits for it.
     await time.increaseTo(until + 1n);
-    await expect(p.redemption.connect(user).claimCompensation(0))
+    await expect(claim(sys, 0, user, false))
       .to.be.revertedWithCustomError(p.redemption, "RedemptionDeadlineNotReached")
       .withArgs(0, until + window, until + 2n);
     await expect(p.redemption.connect(providerA).confirmDelivery(0))
       .to.emit(p.redemption, "DeliveryConfirmed")
       .withArgs(0, providerA.address, await releaseOf(sys, 0));
+  });
+});
+
+describe("Redemption under pauses (review of issue 12): a pause is never a provider's penalty, nor a user's trap", () => {
+  /** The guardian Safe as a signer, to see the authority's errors directly. */
+  async function guardian(sys: Market) {
+    await impersonateAccount(sys.deployment.safes.guardian);
+    await setBalance(sys.deployment.safes.guardian, 10n ** 18n);
+    return sys.core.authority.connect(await hre.ethers.getSigner(sys.deployment.safes.guardian));
+  }
+  const windowOf = (sys: Market) => sys.core.parameters.get(parameterKey("redemption.deliveryWindow"));
+
+  it("a pause of CollateralManager.releaseReserved holds claims and moves the deadline, as one of confirmDelivery does", async () => {
+    const sys = await loadFixture(market);
+    const { p, user, providerA } = sys;
+    await (await p.redemption.connect(user).redeem(1_000n * WAD, providerA.address)).wait();
+    const { deadline } = await p.redemption.request(0);
+    const cm = sys.deployment.contracts.CollateralManager;
+    const release = p.collateral.interface.getFunction("releaseReserved").selector;
+    // The attack: guardians pause the collateral manager's release; the provider's confirmation reverts in it.
+    await guardianPause(sys, cm, [release], "release bug");
+    const until = await sys.core.authority.pausedUntil(cm, release);
+    await expect(p.redemption.connect(providerA).confirmDelivery(0))
+      .to.be.revertedWithCustomError(p.collateral, "Stab3lPaused")
+      .withArgs(cm, release, until);
+    const window = await windowOf(sys);
+    expect(await p.redemption.deliveryPathPauseEnd()).to.equal(until);
+    expect(await p.redemption.deliveryDeadline(0)).to.equal(until + window);
+    // Past the request's own deadline the user cannot claim 110% from the provider who tried to deliver.
+    await time.increaseTo(deadline + 1n);
+    await expect(claim(sys, 0, user, false))
+      .to.be.revertedWithCustomError(p.redemption, "RedemptionConfirmationsPaused")
+      .withArgs(0, until);
+    await time.increaseTo(until + 1n);
+    await expect(claim(sys, 0, user, false))
+      .to.be.revertedWithCustomError(p.redemption, "RedemptionDeadlineNotReached")
+      .withArgs(0, until + window, until + 2n);
+    await expect(p.redemption.connect(providerA).confirmDelivery(0))
+      .to.emit(p.redemption, "DeliveryConfirmed")
+      .withArgs(0, providerA.address, await releaseOf(sys, 0));
+  });
+
+  it("a pause of the whole collateral manager counts as a pause of the delivery path", async () => {
+    const sys = await loadFixture(market);
+    const { p, user, providerA } = sys;
+    await (await p.redemption.connect(user).redeem(1_000n * WAD, providerA.address)).wait();
+    const cm = sys.deployment.contracts.CollateralManager;
+    await guardianPause(sys, cm, [], "collateral incident");
+    const until = await sys.core.authority.pausedUntil(cm, "0x00000000");
+    expect(await p.redemption.deliveryPathPauseEnd()).to.equal(until);
+    expect(await p.redemption.deliveryDeadline(0)).to.equal(until + (await windowOf(sys)));
+  });
+
+  it("pauses off the delivery path move no deadline, and a pause of a selector Redemption does not serve is refused", async () => {
+    const sys = await loadFixture(market);
+    const { p, user, providerA } = sys;
+    await (await p.redemption.connect(user).redeem(1_000n * WAD, providerA.address)).wait();
+    const { deadline } = await p.redemption.request(0);
+    const target = sys.deployment.contracts.Redemption;
+    const authority = await guardian(sys);
+    // The attack: a window opened by pausing a selector Redemption does not have pushed every deadline while
+    // nothing visible was paused. Now such a pause is refused (no window opens), as is one of an ADMIN setter.
+    await expect(authority.guardianPause(target, ["0xdeadbeef"], "nothing"))
+      .to.be.revertedWithCustomError(sys.core.authority, "AuthoritySelectorNotPausable")
+      .withArgs(target, "0xdeadbeef");
+    const setter = p.redemption.interface.getFunction("setFeeRecipient").selector;
+    await expect(authority.guardianPause(target, [setter], "admin only"))
+      .to.be.revertedWithCustomError(sys.core.authority, "AuthoritySelectorNotPausable")
+      .withArgs(target, setter);
+    expect(await sys.core.authority.guardianWindowEnd(target)).to.equal(0n);
+    // A real pause off the path (redemptions) opens a window but moves no deadline.
+    await guardianPause(sys, target, [p.redemption.interface.getFunction("redeem").selector], "redeem incident");
+    expect(await sys.core.authority.guardianWindowEnd(target)).to.be.greaterThan(deadline);
+    expect(await p.redemption.deliveryPathPauseEnd()).to.equal(0n);
+    expect(await p.redemption.deliveryDeadline(0)).to.equal(deadline);
+    await time.increaseTo(deadline + 1n);
+    await freshPrices(sys); // the first answers after the deadline price the compensation
+    await expect(claim(sys, 0, user)).to.emit(p.redemption, "RedemptionCompensated");
+  });
+
+  it("guardians re-pausing confirmations at every cooldown's end hold a claim at most redemption.maxDeadlineExtension", async () => {
+    const sys = await loadFixture(market);
+    const { p, user, providerA } = sys;
+    await (await p.redemption.connect(user).redeem(1_000n * WAD, providerA.address)).wait();
+    const { deadline } = await p.redemption.request(0);
+    const target = sys.deployment.contracts.Redemption;
+    const confirm = p.redemption.interface.getFunction("confirmDelivery").selector;
+    const window = await windowOf(sys);
+    const maxExtension = await sys.core.parameters.get(parameterKey("redemption.maxDeadlineExtension"));
+    const cooldown = await sys.core.parameters.get(parameterKey("guardian.repauseCooldown"));
+    expect(cooldown).to.be.lessThanOrEqual(window); // the defaults the finding names: 3 d ≤ 3 d
+
+    // The attack: pause, wait out the cooldown, pause again. Before, each pause moved the deadline to a window
+    // after its end, exactly when the next pause could start: the claim never opened.
+    await guardianPause(sys, target, [confirm], "first");
+    const first = await sys.core.authority.pausedUntil(target, confirm);
+    expect(await p.redemption.deliveryDeadline(0)).to.equal(first + window);
+    await time.increaseTo(first + cooldown);
+    await guardianPause(sys, target, [confirm], "second");
+    const second = await sys.core.authority.pausedUntil(target, confirm);
+    expect(second + window).to.be.greaterThan(deadline + maxExtension);
+    expect(await p.redemption.deliveryDeadline(0)).to.equal(deadline + maxExtension);
+    await expect(claim(sys, 0, user, false))
+      .to.be.revertedWithCustomError(p.redemption, "RedemptionConfirmationsPaused")
+      .withArgs(0, second);
+    // Once the pause ends the claim goes through, before guardians may pause again; priced at the capped deadline.
+    await time.increaseTo(second + 60n);
+    await freshPrices(sys);
+    expect((await roundsOf(sys, 0)).deadline).to.equal(deadline + maxExtension);
+    await expect(claim(sys, 0, user)).to.emit(p.redemption, "RedemptionCompensated");
+  });
+
+  it("compensation is priced at the deadline: claiming later, at a better price, pays the same; a later round is refused", async () => {
+    const sys = await loadFixture(market);
+    const { p, user, providerA } = sys;
+    await (await p.redemption.connect(user).redeem(1_000n * WAD, providerA.address)).wait();
+    const { deadline, amount } = await p.redemption.request(0);
+    const cuFeed = sys.feeds.assets["CU/USD"].feed;
+    await time.increaseTo(deadline + 10n);
+    await setFeedAnswer(sys.feedKeeper, cuFeed, 7_000_000n); // $0.07: the first CU/USD answer after the deadline
+    await freshPrices(sys);
+    const rounds = await roundsOf(sys, 0);
+    // The attack: the user waits for the CU price to double, then claims at it.
+    await time.increase(2 * DAY);
+    await setFeedAnswer(sys.feedKeeper, cuFeed, 14_000_000n);
+    await freshPrices(sys);
+    const latest = await sys.p.oracle.runner!.provider!.call({ to: cuFeed, data: "0x668a0f02" }).then(BigInt); // latestRound()
+    const atLatest = p.redemption.connect(user).claimCompensation(0, latest, rounds.collateralRoundId);
+    const previous = await hre.ethers.provider
+      .call({ to: cuFeed, data: hre.ethers.concat(["0xb633620c", hre.ethers.toBeHex(latest - 1n, 32)]) }) // getTimestamp
+      .then(BigInt);
+    await expect(atLatest)
+      .to.be.revertedWithCustomError(sys.oracle, "PriceOracleRoundNotFirst")
+      .withArgs(CU_USD, latest, previous, deadline);
+    // The deadline's price, $0.07 × 110%, whoever claims and whenever.
+    const paid = (((amount * 7n * 10n ** 16n * 11_000n) / (WAD * 10_000n)) * USDC) / WAD;
+    const claimed = p.redemption.connect(providerA).claimCompensation(0, rounds.cuRoundId, rounds.collateralRoundId);
+    await expect(claimed)
+      .to.emit(p.redemption, "RedemptionCompensated")
+      .withArgs(0, user.address, providerA.address, paid);
+    const receipt = await (await claimed).wait();
+    expect(receipt!.gasUsed).to.be.lessThan(200_000n);
   });
 });

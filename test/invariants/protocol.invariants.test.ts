@@ -32,6 +32,7 @@ import {
 } from "ethers";
 import { decodeError } from "../../governance/abis.js";
 import { parameterKey } from "../../governance/catalog/index.js";
+import { compensationRounds } from "../../governance/redemption.js";
 import { ATTESTER_METHOD } from "../../governance/deploy/protocol.js";
 import { attesterProof, newReport } from "../../governance/reports.js";
 import { nextAnswer, seededRandom, setFeedAnswer } from "../../oracles/simulator.js";
@@ -95,6 +96,7 @@ const ALLOWED = new Set([
   "RedemptionNoProviderAvailable",
   "RedemptionDeadlinePassed",
   "RedemptionDeadlineNotReached",
+  "PriceOracleRoundBeforeTime",
   "RedemptionNotPending",
   "RewardsNothingToClaim",
   "MintingAgentProviderCapExceeded",
@@ -352,8 +354,28 @@ const ACTIONS: [number, Action][] = [
       const n = await w.sys.p.redemption.requestCount();
       if (n === 0n) return { label: "compensate (no request)" };
       const id = between(w, 0n, n - 1n);
-      const ok = await attempt(w, "compensate", () => w.sys.p.redemption.connect(w.sys.spare[7]).claimCompensation(id));
-      return { label: `compensate #${id} ${ok ? "ok" : "refused"}` };
+      const feeds = {
+        cuUsd: w.sys.feeds.assets["CU/USD"].feed,
+        collateralUsd: w.sys.feeds.assets["COLLATERAL/USD"].feed,
+      };
+      // The rounds that price it (the first answers at or after the deadline); none yet: the latest, refused.
+      const rounds = await compensationRounds(w.sys.p.redemption, id, feeds, hre.ethers.provider).catch(
+        () => undefined,
+      );
+      const latest = async (feed: string) => BigInt(await hre.ethers.provider.call({ to: feed, data: "0x668a0f02" })); // latestRound()
+      const cuRound = rounds?.cuRoundId ?? (await latest(feeds.cuUsd));
+      const collRound = rounds?.collateralRoundId ?? (await latest(feeds.collateralUsd));
+      const ok = await attempt(w, "compensate", () =>
+        w.sys.p.redemption.connect(w.sys.spare[7]).claimCompensation(id, cuRound, collRound),
+      );
+      // Compensation is priced at the deadline: it can put a provider below the ratio at today's prices only when
+      // CU was dearer against the collateral then than now, i.e. through a price move since the deadline.
+      const answer = async (feed: string) => BigInt(await hre.ethers.provider.call({ to: feed, data: "0x50d25bcd" }));
+      const moved =
+        ok &&
+        rounds !== undefined &&
+        rounds.cuAnswer * (await answer(feeds.collateralUsd)) > (await answer(feeds.cuUsd)) * rounds.collateralAnswer;
+      return { label: `compensate #${id} ${ok ? "ok" : "refused"}`, priceMove: moved };
     },
   ],
   [

@@ -67,9 +67,13 @@ describe("catalog: every governed number, setting and restricted function is des
     for (const r of PARAMETER_RELATIONS) {
       const lower = findParameter(r.lower);
       const upper = findParameter(r.upper);
+      const plus = r.plus === undefined ? undefined : findParameter(r.plus);
       expect(lower, r.lower).to.not.equal(undefined);
       expect(upper, r.upper).to.not.equal(undefined);
-      expect(lower!.defaultValue <= upper!.defaultValue, `${r.lower} ≤ ${r.upper} by default`).to.equal(true);
+      if (r.plus !== undefined) expect(plus, r.plus).to.not.equal(undefined);
+      if (plus) expect(plus.unit, `${r.plus} in ${r.lower}'s unit`).to.equal(lower!.unit);
+      const left = lower!.defaultValue + (plus?.defaultValue ?? 0n);
+      expect(left <= upper!.defaultValue, `${r.lower} ≤ ${r.upper} by default`).to.equal(true);
       if (r.bounds) expect(lower!.max <= upper!.min, `${r.lower}'s max ≤ ${r.upper}'s min`).to.equal(true);
     }
   });

@@ -225,6 +225,23 @@ describe("simulation: snapshot → propose → vote → queue → execute → di
     expect(second.critical).to.be.greaterThan(0);
   });
 
+  it("names a redemption deadline cap below one guardian pause plus one delivery window (a pause would become a penalty)", async () => {
+    const { client, compile } = await setup();
+    const report = await simulateProposal(
+      client,
+      compile({
+        title: "Shorter deadline extensions",
+        description: "x",
+        actions: [{ kind: "set-parameter", parameter: "redemption.maxDeadlineExtension", value: "12d" }],
+      }),
+    );
+    expect(check(report, "bounds").status).to.equal("pass");
+    expect(check(report, "relations").errors).to.deep.equal([
+      "this proposal leaves guardian.maxPauseDuration (10 d) + redemption.deliveryWindow (3 d) above redemption.maxDeadlineExtension (12 d): a guardian pause of the delivery path moves a redemption's deadline to a full window after it, at most maxDeadlineExtension later; below one pause plus one window, a single guardian pause could cut the provider's window short and become its penalty",
+    ]);
+    expect(report.ok).to.equal(false);
+  });
+
   it("flags the timelock delay, guardians, permissions and moved tokens, critical where it matters", async () => {
     const { sys, client, compile } = await setup();
     const { spec, proposal } = compile({

@@ -3,7 +3,7 @@ import hre from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { parameterKey } from "../../governance/catalog/index.js";
 import { setFeedAnswer } from "../../oracles/simulator.js";
-import { CU_USD, COLLATERAL_USD } from "../oracles/fixtures.js";
+import { CU_USD, COLLATERAL_USD, governed, guardianPause } from "../oracles/fixtures.js";
 import { DAY, USDC, WAD, deposit, freshPrices, mintFor, onboardProvider, protocolSystem } from "../core/fixtures.js";
 
 /**
@@ -146,6 +146,67 @@ describe("CollateralManager: collateral ≥ 120% of the CU value it backs", () =
     await expect(p.collateral.connect(liquidator).liquidate(provider.address, 502n * WAD))
       .to.be.revertedWithCustomError(p.collateral, "CollateralInsufficientBacking")
       .withArgs(provider.address, 1_000n * WAD - reserved, 502n * WAD);
+  });
+
+  it("a pause of top-ups holds liquidations: an underwater provider that cannot deposit cannot be liquidated", async () => {
+    const sys = await loadFixture(backed);
+    const { p, provider, liquidator } = sys;
+    const target = sys.deployment.contracts.CollateralManager;
+    const depositSel = p.collateral.interface.getFunction("deposit").selector;
+    // The attack: guardians pause deposits only, the CU price rises, liquidators take the provider's collateral
+    // while it cannot top up.
+    await guardianPause(sys, target, [depositSel], "deposit incident");
+    const until = await sys.core.authority.pausedUntil(target, depositSel);
+    await setFeedAnswer(sys.feedKeeper, cuFeed(sys), 10_000_000n); // $0.10: $100 against $120 required
+    expect(await p.collateral.isLiquidatable(provider.address)).to.equal(true);
+    await expect(deposit(sys, provider, 30n * USDC))
+      .to.be.revertedWithCustomError(p.collateral, "Stab3lPaused")
+      .withArgs(target, depositSel, until);
+    await expect(p.collateral.connect(liquidator).liquidate(provider.address, 400n * WAD))
+      .to.be.revertedWithCustomError(p.collateral, "CollateralTopUpsPaused")
+      .withArgs(provider.address, until);
+
+    // Governance lifts the pause: top-ups and liquidations reopen together; the provider defends itself first.
+    const { receipt } = await governed(
+      sys,
+      [
+        {
+          target: sys.deployment.contracts.STAB3LAuthority,
+          value: 0n,
+          data: sys.core.authority.interface.encodeFunctionData("unpause", [target, [depositSel]]),
+        },
+      ],
+      "Deposits are safe again",
+      sys.feedKeeper,
+    );
+    const liftedAt = BigInt((await receipt.getBlock()).timestamp);
+    expect(await sys.core.authority.pauseEnd(target, depositSel)).to.equal(liftedAt);
+    await expect(deposit(sys, provider, 30n * USDC))
+      .to.emit(p.collateral, "CollateralDeposited")
+      .withArgs(provider.address, 30n * USDC, 130n * USDC);
+    await expect(p.collateral.connect(liquidator).liquidate(provider.address, 400n * WAD))
+      .to.be.revertedWithCustomError(p.collateral, "CollateralNotLiquidatable")
+      .withArgs(provider.address, 130n * WAD, 120n * WAD);
+  });
+
+  it("a pause of top-ups that expires reopens liquidation at its end", async () => {
+    const sys = await loadFixture(backed);
+    const { p, provider, liquidator } = sys;
+    const target = sys.deployment.contracts.CollateralManager;
+    const depositSel = p.collateral.interface.getFunction("deposit").selector;
+    await guardianPause(sys, target, [depositSel], "deposit incident");
+    const until = await sys.core.authority.pausedUntil(target, depositSel);
+    await time.increaseTo(until - 100n);
+    await setFeedAnswer(sys.feedKeeper, cuFeed(sys), 10_000_000n); // $0.10: liquidatable
+    await freshPrices(sys);
+    await time.setNextBlockTimestamp(until - 1n);
+    await expect(p.collateral.connect(liquidator).liquidate(provider.address, 400n * WAD))
+      .to.be.revertedWithCustomError(p.collateral, "CollateralTopUpsPaused")
+      .withArgs(provider.address, until);
+    await time.setNextBlockTimestamp(until);
+    await expect(p.collateral.connect(liquidator).liquidate(provider.address, 400n * WAD))
+      .to.emit(p.collateral, "Liquidated")
+      .withArgs(provider.address, liquidator.address, 400n * WAD, 42n * USDC);
   });
 
   it("reads both prices under one sequencer check (PriceOracle.prices)", async () => {

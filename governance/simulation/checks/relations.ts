@@ -12,6 +12,7 @@ function valueAt(p: ParameterState, t: bigint): bigint {
 interface Judged {
   relation: ParameterRelation;
   lower: ParameterState;
+  plus?: ParameterState;
   upper: ParameterState;
   /** The first time (now, or when a pending change takes effect) the two values are out of order. */
   brokenAt?: bigint;
@@ -25,16 +26,19 @@ function judge(state: GovernanceState, now: bigint): Judged[] {
   for (const relation of PARAMETER_RELATIONS) {
     const lower = parameterIn(state, relation.lower);
     const upper = parameterIn(state, relation.upper);
-    if (!lower || !upper) continue; // a deployment without that domain
-    const times = [now, lower.pending?.effectiveAt, upper.pending?.effectiveAt]
+    const plus = relation.plus === undefined ? undefined : parameterIn(state, relation.plus);
+    if (!lower || !upper || (relation.plus !== undefined && !plus)) continue; // a deployment without that domain
+    const times = [now, lower.pending?.effectiveAt, upper.pending?.effectiveAt, plus?.pending?.effectiveAt]
       .filter((t): t is bigint => t !== undefined && t >= now)
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const left = (t: bigint) => valueAt(lower, t) + (plus ? valueAt(plus, t) : 0n);
     out.push({
       relation,
       lower,
+      plus,
       upper,
-      brokenAt: times.find((t) => valueAt(lower, t) > valueAt(upper, t)),
-      boundsBroken: relation.bounds === true && lower.max > upper.min,
+      brokenAt: times.find((t) => left(t) > valueAt(upper, t)),
+      boundsBroken: relation.bounds === true && lower.max + (plus?.max ?? 0n) > upper.min,
     });
   }
   return out;
@@ -56,12 +60,15 @@ export const relationsCheck: Check = {
     const after = judge(sim.after, now);
     for (const j of after) {
       const was = before.get(`${j.relation.lower}|${j.relation.upper}`);
-      const { lower, upper, relation } = j;
+      const { lower, plus, upper, relation } = j;
       const show = (p: ParameterState, v: bigint) => formatAmount(p.unit, v);
       if (j.brokenAt !== undefined) {
         const t = j.brokenAt;
         const when = t === now ? "" : ` from ${new Date(Number(t) * 1000).toISOString()}`;
-        const text = `${lower.name} (${show(lower, valueAt(lower, t))}) above ${upper.name} (${show(upper, valueAt(upper, t))})${when}: ${relation.why}`;
+        const left = plus
+          ? `${lower.name} (${show(lower, valueAt(lower, t))}) + ${plus.name} (${show(plus, valueAt(plus, t))})`
+          : `${lower.name} (${show(lower, valueAt(lower, t))})`;
+        const text = `${left} above ${upper.name} (${show(upper, valueAt(upper, t))})${when}: ${relation.why}`;
         if (was?.brokenAt !== undefined) r.warnings.push(`already before this proposal: ${text}`);
         else r.errors.push(`this proposal leaves ${text}`);
       }
