@@ -72,8 +72,10 @@ interface IRedemption {
     /// the first CU/USD and COLLATERAL/USD rounds published at or after it (PriceOracle.firstPriceAtOrAfter), so
     /// the amount does not depend on when, or by whom, it is claimed. Anyone may trigger it (the provider too);
     /// the user is paid. Refused while the delivery path is paused (`RedemptionConfirmationsPaused`), so a pause
-    /// never turns into a provider's penalty. Find the round ids off chain (oracles/rounds.ts,
-    /// `firstRoundAtOrAfter(feed, deadline)`); a wrong one reverts with the oracle's named error.
+    /// never turns into a provider's penalty — up to the capped deadline (`redemption.maxDeadlineExtension` past
+    /// the request's own): beyond it a running delivery-path pause no longer holds the claim. Find the round ids
+    /// off chain (oracles/rounds.ts, `firstRoundAtOrAfter(feed, deadline)`); a wrong one reverts with the
+    /// oracle's named error.
     /// @dev Restricted to PUBLIC_ROLE, pausable.
     /// @param cuRoundId The CU/USD primary feed's first round at or after the deadline.
     /// @param collateralRoundId The COLLATERAL/USD primary feed's first round at or after the deadline.

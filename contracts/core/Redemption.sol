@@ -95,8 +95,12 @@ contract Redemption is IRedemption, Stab3lManaged {
     ) external restricted returns (uint256 collateralPaid) {
         Request storage r = _pending(requestId);
         uint64 pathPauseEnd = _deliveryPathPauseEnd();
-        if (pathPauseEnd > block.timestamp) revert RedemptionConfirmationsPaused(requestId, pathPauseEnd);
         uint256 deadline = _deliveryDeadline(r, pathPauseEnd);
+        // A running pause of the delivery path holds the claim only until the capped deadline: past it, guardians
+        // alternating pauses (say confirmDelivery, then releaseReserved) cannot hold the user's claim any longer.
+        if (pathPauseEnd > block.timestamp && deadline >= pathPauseEnd) {
+            revert RedemptionConfirmationsPaused(requestId, pathPauseEnd);
+        }
         if (block.timestamp <= deadline) revert RedemptionDeadlineNotReached(requestId, deadline, block.timestamp);
         r.status = Status.Compensated;
         collateralPaid = collateral.compensate(

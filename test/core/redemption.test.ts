@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { anyUint } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import hre from "hardhat";
 import { impersonateAccount, loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { Signer } from "ethers";
@@ -427,14 +428,51 @@ describe("Redemption under pauses (review of issue 12): a pause is never a provi
     const second = await sys.core.authority.pausedUntil(target, confirm);
     expect(second + window).to.be.greaterThan(deadline + maxExtension);
     expect(await p.redemption.deliveryDeadline(0)).to.equal(deadline + maxExtension);
+    // The second pause outlasts the capped deadline, so it is the cap, not the pause, that holds the claim now.
     await expect(claim(sys, 0, user, false))
-      .to.be.revertedWithCustomError(p.redemption, "RedemptionConfirmationsPaused")
-      .withArgs(0, second);
+      .to.be.revertedWithCustomError(p.redemption, "RedemptionDeadlineNotReached")
+      .withArgs(0, deadline + maxExtension, anyUint);
     // Once the pause ends the claim goes through, before guardians may pause again; priced at the capped deadline.
     await time.increaseTo(second + 60n);
     await freshPrices(sys);
     expect((await roundsOf(sys, 0)).deadline).to.equal(deadline + maxExtension);
     await expect(claim(sys, 0, user)).to.emit(p.redemption, "RedemptionCompensated");
+  });
+
+  it("guardians pausing confirmDelivery and releaseReserved in turn cannot hold a claim past the capped deadline", async () => {
+    const sys = await loadFixture(market);
+    const { p, user, providerA } = sys;
+    await (await p.redemption.connect(user).redeem(1_000n * WAD, providerA.address)).wait();
+    const { deadline } = await p.redemption.request(0);
+    const maxExtension = await sys.core.parameters.get(parameterKey("redemption.maxDeadlineExtension"));
+    const cap = deadline + maxExtension;
+    const redemption = sys.deployment.contracts.Redemption;
+    const collateral = sys.deployment.contracts.CollateralManager;
+    const confirm = p.redemption.interface.getFunction("confirmDelivery").selector;
+    const release = p.collateral.interface.getFunction("releaseReserved").selector;
+
+    // The attack: windows are per contract, so pausing the two halves of the delivery path in turn covers any span.
+    await guardianPause(sys, redemption, [confirm], "first half");
+    const first = await sys.core.authority.pausedUntil(redemption, confirm);
+    await time.increaseTo(first - 3_600n);
+    await guardianPause(sys, collateral, [release], "second half");
+    const second = await sys.core.authority.pausedUntil(collateral, release);
+    expect(second).to.be.greaterThan(cap + BigInt(DAY)); // the path stays paused well past the cap
+    expect(await p.redemption.deliveryPathPauseEnd()).to.equal(second);
+    expect(await p.redemption.deliveryDeadline(0)).to.equal(cap);
+
+    // Before the cap: the deadline is not reached (the claim waits, as it should while the provider is protected).
+    await time.increaseTo(cap - 60n);
+    await expect(claim(sys, 0, user, false))
+      .to.be.revertedWithCustomError(p.redemption, "RedemptionDeadlineNotReached")
+      .withArgs(0, cap, cap - 59n);
+    // Past the cap the running pause no longer holds it: priced at the capped deadline, paid to the user.
+    await time.increaseTo(cap + 60n);
+    await freshPrices(sys);
+    expect(await sys.core.authority.isPaused(collateral, release)).to.equal(true);
+    expect((await roundsOf(sys, 0)).deadline).to.equal(cap);
+    await expect(claim(sys, 0, user)).to.emit(p.redemption, "RedemptionCompensated");
+    expect((await p.redemption.request(0)).status).to.equal(3n); // Compensated
   });
 
   it("compensation is priced at the deadline: claiming later, at a better price, pays the same; a later round is refused", async () => {
