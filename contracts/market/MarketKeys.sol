@@ -66,4 +66,7 @@ library MarketKeys {
     bytes32 internal constant PEG_CLEAR_BPS = "peg.clearDeviationBps";
     /// @notice After governance clears the breaker, pokes cannot re-trip it for this long (seconds).
     bytes32 internal constant PEG_CLEAR_GRACE = "peg.clearGrace";
+    /// @notice Shortest window over which a poke averages the pool price (seconds); a window over twice as long
+    /// is not evaluated but restarted.
+    bytes32 internal constant PEG_TWAP_WINDOW = "peg.twapWindow";
 }

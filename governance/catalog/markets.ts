@@ -355,6 +355,20 @@ export const marketParameters: readonly ParameterSpec[] = [
     readBy: ["PegController"],
     description: "After governance clears the breaker, pokes cannot trip it again for this long.",
   },
+  {
+    key: "peg.twapWindow",
+    domain: "peg",
+    unit: "Seconds",
+    min: 5n * 60n,
+    max: BigInt(DAY),
+    stepKind: "None",
+    maxStep: 0n,
+    cooldown: DAY,
+    defaultValue: 30n * 60n,
+    readBy: ["PegController"],
+    description:
+      "Shortest window over which a poke averages the pool price (P_spot); a window over twice as long only restarts.",
+  },
 ];
 
 const oracleSetting = (contract: string): SettingSpec => ({
