@@ -110,9 +110,7 @@ describe("INV-MARGIN: no open position below maintenance margin survives a liqui
       const averageSkew = longOi - shortOi + size / 2n;
       const premium = averageSkew > 0n ? (notional * averageSkew) / skewScale + 1n : 0n;
       await (
-        await m.futures
-          .connect(m.users.alice)
-          .openPosition(expiry, true, size, (notional * 1_050n) / 10_000n + premium)
+        await m.futures.connect(m.users.alice).openPosition(expiry, true, size, (notional * 1_050n) / 10_000n + premium)
       ).wait();
       open.add(id);
       // 15% under its entry (which the skew premium may have put below the index): under maintenance for sure.

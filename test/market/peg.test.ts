@@ -137,7 +137,9 @@ describe("PegController: peg model and circuit breaker", () => {
     const window = await windowOf(m);
     const first = m.peg.connect(m.users.keeper).poke();
     const start = BigInt(await time.latest()) + 1n;
-    await expect(first).to.emit(m.peg, "PegWindowStarted").withArgs(start, start + window);
+    await expect(first)
+      .to.emit(m.peg, "PegWindowStarted")
+      .withArgs(start, start + window);
     await expect(first).to.not.emit(m.peg, "PegObserved");
     expect(await m.peg.lastObservation()).to.deep.equal([0n, 0n, 0n]);
 
