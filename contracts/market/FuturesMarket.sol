@@ -122,7 +122,7 @@ contract FuturesMarket is IFuturesMarket, IPegConsumer, ExpirySettlement, Reentr
         uint256 index = _cuPrice();
         int256 skewBefore = int256(uint256(_longOi)) - int256(uint256(_shortOi));
         int256 skewAfter = p.isLong ? skewBefore - int256(uint256(p.sizeCu)) : skewBefore + int256(uint256(p.sizeCu));
-        uint256 exit = _fillPrice(index, skewBefore, skewAfter);
+        uint256 exit = _fillPrice(index, skewBefore, skewAfter, _param(MarketKeys.FUT_SKEW_SCALE));
         int256 pnl = _pnl(p, exit);
         int256 gross = int256(uint256(p.marginQuote)) + pnl;
         uint256 fee = (_notional(p.sizeCu, exit) * _param(MarketKeys.FUT_FEE_BPS)) / _BPS;
@@ -200,13 +200,13 @@ contract FuturesMarket is IFuturesMarket, IPegConsumer, ExpirySettlement, Reentr
     function futuresPrice() external view returns (uint256) {
         uint256 index = _cuPrice();
         int256 skew = int256(uint256(_longOi)) - int256(uint256(_shortOi));
-        return _fillPrice(index, skew, skew);
+        return _fillPrice(index, skew, skew, _param(MarketKeys.FUT_SKEW_SCALE));
     }
 
     /// @inheritdoc IFuturesMarket
     function futuresPriceAt(uint256 indexWad) external view returns (uint256) {
         int256 skew = int256(uint256(_longOi)) - int256(uint256(_shortOi));
-        return _fillPrice(indexWad, skew, skew);
+        return _fillPrice(indexWad, skew, skew, _param(MarketKeys.FUT_SKEW_SCALE));
     }
 
     /// @inheritdoc IFuturesMarket
@@ -246,6 +246,11 @@ contract FuturesMarket is IFuturesMarket, IPegConsumer, ExpirySettlement, Reentr
     // ---------------------------------------------------------------- internals
 
     /// @dev Price a new position, check the open-interest cap and initial margin, and book the open interest.
+    /// The cap per side is `futures.maxOpenInterestCu`, and never more than half the skew scale, so the premium
+    /// stays within ±50% and the fill price positive whatever the configuration. The margin must cover the initial
+    /// requirement at the index after the fee and after the premium a trader on the crowded side pays (the loss
+    /// of entering at the fill rather than the index): otherwise shorts (or longs) could push the skew at a loss
+    /// larger than their margin while the other side collects the premium in full from the insurance fund.
     /// @return fill Entry price (USD wad). @return margin Margin after the fee (quote). @return fee Fee (quote).
     function _openTerms(
         bool isLong,
@@ -253,21 +258,35 @@ contract FuturesMarket is IFuturesMarket, IPegConsumer, ExpirySettlement, Reentr
         uint256 marginQuote
     ) internal returns (uint256 fill, uint256 margin, uint256 fee) {
         uint256 index = _cuPrice();
+        fill = _bookOpenInterest(isLong, sizeCu, index);
+        fee = (_notional(sizeCu, fill) * _param(MarketKeys.FUT_FEE_BPS)) / _BPS;
+        uint256 required = _requirement(sizeCu, index, _initialMarginBps());
+        int256 net = int256(marginQuote) - int256(fee);
+        int256 equity = net - int256(_premiumPaid(isLong, sizeCu, index, fill));
+        if (equity < int256(required)) revert FuturesInsufficientMargin(equity, required);
+        margin = uint256(net).toUint96();
+    }
+
+    /// @dev Check the cap on the side's open interest, book it, and return the fill price at `index`.
+    function _bookOpenInterest(bool isLong, uint256 sizeCu, uint256 index) internal returns (uint256 fill) {
         uint256 longOi = _longOi;
         uint256 shortOi = _shortOi;
-        uint256 cap = _param(MarketKeys.FUT_MAX_OI);
+        uint256 scale = _param(MarketKeys.FUT_SKEW_SCALE);
+        uint256 cap = Math.min(_param(MarketKeys.FUT_MAX_OI), scale / 2);
         uint256 sideAfter = (isLong ? longOi : shortOi) + sizeCu;
         if (sideAfter > cap) revert FuturesOpenInterestCap(isLong, sideAfter, cap);
         int256 skewBefore = int256(longOi) - int256(shortOi);
         int256 skewAfter = isLong ? skewBefore + int256(sizeCu) : skewBefore - int256(sizeCu);
-        fill = _fillPrice(index, skewBefore, skewAfter);
-        fee = (_notional(sizeCu, fill) * _param(MarketKeys.FUT_FEE_BPS)) / _BPS;
-        uint256 required = _requirement(sizeCu, index, _initialMarginBps());
-        int256 net = int256(marginQuote) - int256(fee);
-        if (net < int256(required)) revert FuturesInsufficientMargin(net, required);
-        margin = uint256(net).toUint96();
+        fill = _fillPrice(index, skewBefore, skewAfter, scale);
         if (isLong) _longOi = sideAfter.toUint96();
         else _shortOi = sideAfter.toUint96();
+    }
+
+    /// @dev What a position entering at `fill` loses at once against the index, in quote units rounded up: the
+    /// premium on the crowded side (a long above the index, a short below it); zero on the other side.
+    function _premiumPaid(bool isLong, uint256 sizeCu, uint256 index, uint256 fill) internal view returns (uint256) {
+        if (isLong ? fill <= index : fill >= index) return 0;
+        return Math.mulDiv(sizeCu, isLong ? fill - index : index - fill, _WAD * _quoteScale, Math.Rounding.Ceil);
     }
 
     /// @dev Remove a position: release its margin, pay `payout` to its owner and book `fee`; the difference
@@ -327,13 +346,22 @@ contract FuturesMarket is IFuturesMarket, IPegConsumer, ExpirySettlement, Reentr
         return _param(MarketKeys.FUT_INITIAL_MARGIN_BPS);
     }
 
-    /// @dev index × (1 + average skew / skewScale).
-    function _fillPrice(uint256 index, int256 skewBefore, int256 skewAfter) internal view returns (uint256) {
-        uint256 scale = _param(MarketKeys.FUT_SKEW_SCALE);
+    /// @dev index × (1 + average skew / skewScale), the average skew bounded to ±skewScale / 2: the factor stays
+    /// in [0.5, 1.5], never zero or negative, so closing and the peg controller's read never fail on it. The open
+    /// cap (at most skewScale / 2 per side) keeps the skew inside that range; the bound only acts if governance
+    /// lowers the scale below the open interest already there.
+    function _fillPrice(
+        uint256 index,
+        int256 skewBefore,
+        int256 skewAfter,
+        uint256 scale
+    ) internal pure returns (uint256) {
+        int256 half = int256(scale / 2);
         int256 averageSkew = (skewBefore + skewAfter) / 2;
-        int256 factor = int256(_WAD) + (averageSkew * int256(_WAD)) / int256(scale);
-        if (factor <= 0) revert FuturesInvalidFillPrice(index, averageSkew, scale);
-        return (index * uint256(factor)) / _WAD;
+        if (averageSkew > half) averageSkew = half;
+        else if (averageSkew < -half) averageSkew = -half;
+        uint256 factor = uint256(int256(_WAD) + (averageSkew * int256(_WAD)) / int256(scale));
+        return (index * factor) / _WAD;
     }
 
     /// @dev Notional of `sizeCu` at `priceWad`, in quote units (rounded down).

@@ -6,7 +6,9 @@ import {IExpirySettlement} from "./IExpirySettlement.sol";
 /// @title IFuturesMarket
 /// @notice Cash-settled futures on the CU price, margined in the quote token, with the market (its insurance
 /// fund) as counterparty. Fills are priced at the oracle index plus a skew premium: index × (1 + skew /
-/// `futures.skewScaleCu`), with skew = long − short open interest averaged over the trade; `futuresPrice()` is
+/// `futures.skewScaleCu`), with skew = long − short open interest averaged over the trade and bounded to ±half the
+/// scale (the factor stays in [0.5, 1.5]); open interest per side is capped at `futures.maxOpenInterestCu` and at
+/// half the scale; an open's margin must also cover the premium paid on the crowded side; `futuresPrice()` is
 /// that premium-adjusted price at the current skew, read by the peg controller. Positions are marked at the
 /// index: equity = margin + size × (index − entry) (negated for shorts). Below `futures.maintMarginBps` of
 /// notional anyone may liquidate; at expiry each position settles at the CU/USD feed's first answer at or after
@@ -59,9 +61,11 @@ interface IFuturesMarket is IExpirySettlement {
     error FuturesZeroAmount();
     /// @notice `expiry` is not a multiple of `interval` or lies outside [earliest, latest].
     error FuturesInvalidExpiry(uint256 expiry, uint256 interval, uint256 earliest, uint256 latest);
-    /// @notice Open interest on the side (`isLong`) would reach `openInterestAfter`, above `cap` (CU wad).
+    /// @notice Open interest on the side (`isLong`) would reach `openInterestAfter`, above `cap` (CU wad): the
+    /// smaller of `futures.maxOpenInterestCu` and half of `futures.skewScaleCu`.
     error FuturesOpenInterestCap(bool isLong, uint256 openInterestAfter, uint256 cap);
-    /// @notice Margin (equity after the change, quote units) `equityQuote` is below `requiredQuote`.
+    /// @notice Margin (equity after the change, quote units; for an open, after the fee and the premium paid on
+    /// the crowded side) `equityQuote` is below `requiredQuote`.
     error FuturesInsufficientMargin(int256 equityQuote, uint256 requiredQuote);
     /// @notice No open position has id `id`.
     error FuturesUnknownPosition(uint256 id);
@@ -77,8 +81,6 @@ interface IFuturesMarket is IExpirySettlement {
     error FuturesInsufficientLiquidity(uint256 requiredQuote, uint256 insuranceQuote);
     /// @notice The peg breaker is tripped: new positions are halted (closing, margin, liquidation, settlement go on).
     error FuturesBreakerTripped(uint256 pegPriceWad);
-    /// @notice The skew premium would price a fill at or below zero (`averageSkewCu` against `skewScaleCu`).
-    error FuturesInvalidFillPrice(uint256 indexWad, int256 averageSkewCu, uint256 skewScaleCu);
     /// @notice The quote token has more than 18 decimals.
     error FuturesUnsupportedQuoteDecimals(uint8 decimals);
 

@@ -6,7 +6,8 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// @title ISpotMarket
 /// @notice sSTB against a quote token (a USD stablecoin) in an oracle-banded constant-product pool.
 /// @dev Prices are USD per sSTB with 18 decimals, taking one quote token as one USD. Every swap must leave the
-/// pool price within `spot.bandBps` of the oracle's CU price (1 sSTB = 1 CU); swaps are capped at
+/// pool price within `spot.bandBps` of the oracle's CU price (1 sSTB = 1 CU), or, if the pool is outside the band
+/// (the oracle moved further than one trade can follow), move it towards the band; swaps are capped at
 /// `spot.maxTradeSstb`; a fee of `spot.feeBps` on the input stays in the pool for liquidity providers. While the
 /// peg controller's breaker is tripped, swaps that move the pool price further from the peg price revert.
 /// See docs/MARKETS.md.
@@ -31,7 +32,8 @@ interface ISpotMarket {
     error SpotNoLiquidity();
     /// @notice The swap moves `sstbAmount` (wei), more than the governed `maxTradeSstb`.
     error SpotTradeTooLarge(uint256 sstbAmount, uint256 maxTradeSstb);
-    /// @notice The pool price after the operation, `priceWad`, lies outside the oracle band [lowerWad, upperWad].
+    /// @notice The pool price after the operation, `priceWad`, lies outside the oracle band [lowerWad, upperWad]
+    /// and (for a swap) is not closer to it than before.
     error SpotPriceOutsideBand(uint256 priceWad, uint256 lowerWad, uint256 upperWad);
     /// @notice The output `amountOut` is below the caller's minimum `minAmountOut`.
     error SpotSlippage(uint256 amountOut, uint256 minAmountOut);
@@ -76,6 +78,13 @@ interface ISpotMarket {
 
     /// @notice The pool's marginal price, USD per sSTB (wad). Reverts SpotNoLiquidity on an empty pool.
     function spotPrice() external view returns (uint256 priceWad);
+
+    /// @notice The time integral of the pool price up to now (USD wad × seconds), in the manner of Uniswap v2's
+    /// price0CumulativeLast: (value now − value then) / (seconds between) is the time-weighted average price over
+    /// that interval. A price set in the current block counts only from the next block on, so a trade and its
+    /// reversal in one block leave it unchanged. Only differences are meaningful. Reverts SpotNoLiquidity on an
+    /// empty pool.
+    function priceCumulative() external view returns (uint256 cumulativeWadSeconds);
 
     /// @notice Reserves: sSTB (wei) and quote (quote units).
     function reserves() external view returns (uint256 sstbReserve, uint256 quoteReserve);

@@ -10,7 +10,8 @@ library MarketKeys {
     bytes32 internal constant SPOT_FEE_BPS = "spot.feeBps";
     /// @notice Largest sSTB amount one swap may buy or sell (token wei).
     bytes32 internal constant SPOT_MAX_TRADE = "spot.maxTradeSstb";
-    /// @notice Half-width of the oracle band the pool price must end every swap inside (bps of the CU price).
+    /// @notice Half-width of the oracle band the pool price must end every swap inside, or closer to than before
+    /// (bps of the CU price).
     bytes32 internal constant SPOT_BAND_BPS = "spot.bandBps";
 
     // ------------------------------------------------------------------ futures
@@ -22,7 +23,8 @@ library MarketKeys {
     bytes32 internal constant FUT_FEE_BPS = "futures.feeBps";
     /// @notice Liquidator reward (bps of notional at the index price, at most the position's margin).
     bytes32 internal constant FUT_LIQ_REWARD_BPS = "futures.liqRewardBps";
-    /// @notice Net skew (CU wad) at which the futures premium over the index would reach 100%.
+    /// @notice Net skew (CU wad) at which the futures premium over the index would reach 100% (it is bounded at
+    /// 50%, and open interest per side at half this).
     bytes32 internal constant FUT_SKEW_SCALE = "futures.skewScaleCu";
     /// @notice Cap on open interest per side (CU wad).
     bytes32 internal constant FUT_MAX_OI = "futures.maxOpenInterestCu";
@@ -66,4 +68,7 @@ library MarketKeys {
     bytes32 internal constant PEG_CLEAR_BPS = "peg.clearDeviationBps";
     /// @notice After governance clears the breaker, pokes cannot re-trip it for this long (seconds).
     bytes32 internal constant PEG_CLEAR_GRACE = "peg.clearGrace";
+    /// @notice Shortest window over which a poke averages the pool price (seconds); a window over twice as long
+    /// is not evaluated but restarted.
+    bytes32 internal constant PEG_TWAP_WINDOW = "peg.twapWindow";
 }

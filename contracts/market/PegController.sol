@@ -21,7 +21,10 @@ contract PegController is IPegController, MarketBase {
     uint64 private _graceUntil;
     uint64 private _lastAt;
     uint128 private _lastPegWad;
+    // The averaging window in progress: when it started (zero: none yet) and the pool's price integral then.
+    uint64 private _windowStart;
     uint128 private _lastDeviationBps;
+    uint256 private _windowCumulative;
 
     /// @param initialAuthority The STAB3L authority.
     /// @param params The ParameterStore holding the `peg.*` keys.
@@ -43,7 +46,20 @@ contract PegController is IPegController, MarketBase {
 
     /// @inheritdoc IPegController
     function poke() external restricted returns (uint256 deviationBps) {
-        Observation memory o = _observe();
+        uint256 cumulative = _spot.priceCumulative();
+        uint256 start = _windowStart;
+        uint256 window = _param(MarketKeys.PEG_TWAP_WINDOW);
+        uint256 elapsed = block.timestamp - start;
+        // No window yet, or one so long that its average would hide a recent move: start one, evaluate nothing.
+        if (start == 0 || elapsed > 2 * window) {
+            _startWindow(cumulative, window);
+            return _lastDeviationBps;
+        }
+        if (elapsed < window) revert PegWindowNotElapsed(start, start + window);
+        uint256 twap = (cumulative - _windowCumulative) / elapsed;
+        _startWindow(cumulative, window);
+
+        Observation memory o = _observe(twap);
         deviationBps = o.deviationBps;
         _lastPegWad = uint128(o.pegPriceWad);
         _lastDeviationBps = uint128(deviationBps);
@@ -82,7 +98,14 @@ contract PegController is IPegController, MarketBase {
 
     /// @inheritdoc IPegController
     function observe() external view returns (Observation memory) {
-        return _observe();
+        uint256 start = _windowStart;
+        if (start == 0 || block.timestamp == start) return _observe(_spot.spotPrice());
+        return _observe((_spot.priceCumulative() - _windowCumulative) / (block.timestamp - start));
+    }
+
+    /// @inheritdoc IPegController
+    function averagingWindow() external view returns (uint256 startedAt, uint256 cumulativeAtStart) {
+        return (_windowStart, _windowCumulative);
     }
 
     /// @inheritdoc IPegBreaker
@@ -110,11 +133,19 @@ contract PegController is IPegController, MarketBase {
         return _ratioSource;
     }
 
-    function _observe() internal view returns (Observation memory o) {
+    /// @dev Start an averaging window now, at the pool's price integral `cumulative`.
+    function _startWindow(uint256 cumulative, uint256 window) internal {
+        _windowStart = uint64(block.timestamp);
+        _windowCumulative = cumulative;
+        emit PegWindowStarted(block.timestamp, block.timestamp + window);
+    }
+
+    /// @dev The model with `spotWad` as P_spot (the pool's time-weighted average price over the window).
+    function _observe(uint256 spotWad) internal view returns (Observation memory o) {
         o.cuPriceWad = _cuPrice();
         o.targetPriceWad = _param(MarketKeys.PEG_TARGET_PRICE);
         o.futuresPriceWad = _futures.futuresPriceAt(o.cuPriceWad);
-        o.spotPriceWad = _spot.spotPrice();
+        o.spotPriceWad = spotWad;
         // Without a ratio source the governance term is zero whatever g is: skip its two reads.
         if (address(_ratioSource) != address(0)) {
             o.ratioTargetWad = _param(MarketKeys.PEG_RATIO_TARGET);

@@ -36,6 +36,13 @@ contract SpotMarket is ISpotMarket, IPegConsumer, MarketBase, ReentrancyGuardTra
     uint112 private _sstbReserve;
     uint112 private _quoteReserve;
     uint32 private _reservesUpdatedAt;
+    // The time integral of the pool price (USD wad × seconds), Uniswap v2's price0CumulativeLast for our one
+    // price: the first operation of each block adds the price the reserves held since the last change, times the
+    // seconds since. A price set in a block therefore counts only from the next block on, for as long as it
+    // lasts. Its own slot (the reserves' is full); set to 1 at deployment so that the first accumulation
+    // updates it instead of creating it (only differences matter). Cannot overflow: the band keeps the price
+    // near the oracle's, and uint32 seconds × any such price is far below 2^256.
+    uint256 private _priceCumulative;
     // One slot: the peg controller and the share supply (96 bits: 7.9e28 shares).
     IPegBreaker private _peg;
     uint96 private _totalShares;
@@ -61,6 +68,7 @@ contract SpotMarket is ISpotMarket, IPegConsumer, MarketBase, ReentrancyGuardTra
         _quote = quote;
         _quoteScale = 10 ** (18 - decimals);
         _reservesUpdatedAt = uint32(block.timestamp);
+        _priceCumulative = 1;
     }
 
     // ---------------------------------------------------------------- liquidity
@@ -93,7 +101,7 @@ contract SpotMarket is ISpotMarket, IPegConsumer, MarketBase, ReentrancyGuardTra
         }
         _totalShares = (total + shares).toUint96();
         _shares[msg.sender] += shares;
-        _setReserves(rs + usedSstb, rq + usedQuote);
+        _setReserves(rs, rq, rs + usedSstb, rq + usedQuote);
         _sstb.safeTransferFrom(msg.sender, address(this), usedSstb);
         _quote.safeTransferFrom(msg.sender, address(this), usedQuote);
         emit LiquidityAdded(msg.sender, usedSstb, usedQuote, shares);
@@ -109,13 +117,15 @@ contract SpotMarket is ISpotMarket, IPegConsumer, MarketBase, ReentrancyGuardTra
         uint256 balance = _shares[msg.sender];
         if (shares > balance) revert SpotInsufficientShares(msg.sender, shares, balance);
         uint256 total = _totalShares;
-        sstbAmount = (shares * _sstbReserve) / total;
-        quoteAmount = (shares * _quoteReserve) / total;
+        uint256 rs = _sstbReserve;
+        uint256 rq = _quoteReserve;
+        sstbAmount = (shares * rs) / total;
+        quoteAmount = (shares * rq) / total;
         if (sstbAmount < minSstb) revert SpotSlippage(sstbAmount, minSstb);
         if (quoteAmount < minQuote) revert SpotSlippage(quoteAmount, minQuote);
         _shares[msg.sender] = balance - shares;
         _totalShares = uint96(total - shares);
-        _setReserves(_sstbReserve - sstbAmount, _quoteReserve - quoteAmount);
+        _setReserves(rs, rq, rs - sstbAmount, rq - quoteAmount);
         _sstb.safeTransfer(msg.sender, sstbAmount);
         _quote.safeTransfer(msg.sender, quoteAmount);
         emit LiquidityRemoved(msg.sender, sstbAmount, quoteAmount, shares);
@@ -142,11 +152,9 @@ contract SpotMarket is ISpotMarket, IPegConsumer, MarketBase, ReentrancyGuardTra
         if (sstbMoved > maxTrade) revert SpotTradeTooLarge(sstbMoved, maxTrade);
 
         (uint256 newRs, uint256 newRq) = sellSstb ? (rs + amountIn, rq - amountOut) : (rs - amountOut, rq + amountIn);
-        uint256 priceAfter = _price(newRs, newRq);
-        _checkBand(priceAfter);
-        _checkBreaker(_price(rs, rq), priceAfter);
+        uint256 priceAfter = _checkSwapPrices(_price(rs, rq), _price(newRs, newRq));
 
-        _setReserves(newRs, newRq);
+        _setReserves(rs, rq, newRs, newRq);
         (IERC20 tokenIn, IERC20 tokenOut) = sellSstb ? (_sstb, _quote) : (_quote, _sstb);
         tokenIn.safeTransferFrom(msg.sender, address(this), amountIn);
         tokenOut.safeTransfer(msg.sender, amountOut);
@@ -172,6 +180,15 @@ contract SpotMarket is ISpotMarket, IPegConsumer, MarketBase, ReentrancyGuardTra
     function spotPrice() external view returns (uint256) {
         if (_sstbReserve == 0) revert SpotNoLiquidity();
         return _price(_sstbReserve, _quoteReserve);
+    }
+
+    /// @inheritdoc ISpotMarket
+    function priceCumulative() external view returns (uint256 cumulativeWadSeconds) {
+        uint256 rs = _sstbReserve;
+        if (rs == 0) revert SpotNoLiquidity();
+        cumulativeWadSeconds = _priceCumulative;
+        uint256 elapsed = _elapsedSinceUpdate();
+        if (elapsed > 0) cumulativeWadSeconds += _price(rs, _quoteReserve) * elapsed;
     }
 
     /// @inheritdoc ISpotMarket
@@ -236,12 +253,35 @@ contract SpotMarket is ISpotMarket, IPegConsumer, MarketBase, ReentrancyGuardTra
         return Math.mulDiv(rq * _quoteScale, _WAD, rs);
     }
 
-    function _checkBand(uint256 priceWad) internal view {
+    /// @dev The oracle band [lower, upper] (USD wad) around the CU price.
+    function _band() internal view returns (uint256 lower, uint256 upper) {
         uint256 index = _cuPrice();
         uint256 band = _param(MarketKeys.SPOT_BAND_BPS);
-        uint256 lower = (index * (_BPS - band)) / _BPS;
-        uint256 upper = (index * (_BPS + band)) / _BPS;
+        lower = (index * (_BPS - band)) / _BPS;
+        upper = (index * (_BPS + band)) / _BPS;
+    }
+
+    /// @dev A first deposit must set a price inside the band.
+    function _checkBand(uint256 priceWad) internal view {
+        (uint256 lower, uint256 upper) = _band();
         if (priceWad < lower || priceWad > upper) revert SpotPriceOutsideBand(priceWad, lower, upper);
+    }
+
+    /// @dev The band and the breaker, for a swap moving the pool price from `priceBefore` to `priceAfter`.
+    function _checkSwapPrices(uint256 priceBefore, uint256 priceAfter) internal view returns (uint256) {
+        _checkSwapBand(priceBefore, priceAfter);
+        _checkBreaker(priceBefore, priceAfter);
+        return priceAfter;
+    }
+
+    /// @dev A swap must end inside the band, or, when the pool starts outside it (the oracle moved further than
+    /// one trade can follow), move the price towards the band without crossing it: below the band only upwards,
+    /// above it only downwards. Otherwise trading would freeze until governance widened the band.
+    function _checkSwapBand(uint256 priceBefore, uint256 priceAfter) internal view {
+        (uint256 lower, uint256 upper) = _band();
+        if ((priceAfter < lower && priceAfter <= priceBefore) || (priceAfter > upper && priceAfter >= priceBefore)) {
+            revert SpotPriceOutsideBand(priceAfter, lower, upper);
+        }
     }
 
     function _checkBreaker(uint256 priceBefore, uint256 priceAfter) internal view {
@@ -253,8 +293,23 @@ contract SpotMarket is ISpotMarket, IPegConsumer, MarketBase, ReentrancyGuardTra
         if (distAfter > distBefore) revert SpotBreakerTripped(priceBefore, priceAfter, peg);
     }
 
-    /// @dev Both reserves and the time, in one write. Reserves beyond 112 bits revert (SafeCast) rather than wrap.
-    function _setReserves(uint256 sstbReserve, uint256 quoteReserve) private {
+    /// @dev Seconds since the reserves last changed (uint32 arithmetic: correct across the 2106 wrap).
+    function _elapsedSinceUpdate() private view returns (uint256) {
+        unchecked {
+            return uint32(block.timestamp) - _reservesUpdatedAt;
+        }
+    }
+
+    /// @dev Accumulate the price the old reserves held since they were set (once per block: not again in the same
+    /// block, and not before the first deposit, when there is no price), then write both new reserves and the
+    /// time in one slot. Reserves beyond 112 bits revert (SafeCast) rather than wrap.
+    function _setReserves(uint256 oldSstb, uint256 oldQuote, uint256 sstbReserve, uint256 quoteReserve) private {
+        uint256 elapsed = _elapsedSinceUpdate();
+        if (elapsed > 0 && oldSstb != 0) {
+            unchecked {
+                _priceCumulative += _price(oldSstb, oldQuote) * elapsed;
+            }
+        }
         _sstbReserve = sstbReserve.toUint112();
         _quoteReserve = quoteReserve.toUint112();
         _reservesUpdatedAt = uint32(block.timestamp);

@@ -61,7 +61,8 @@ export const marketParameters: readonly ParameterSpec[] = [
     cooldown: DAY,
     defaultValue: 500n,
     readBy: ["SpotMarket"],
-    description: "Half-width of the oracle band: every swap must leave the pool price within it of the CU price.",
+    description:
+      "Half-width of the oracle band: every swap must leave the pool price within it of the CU price, or closer to it.",
   },
   // ------------------------------------------------------------------ futures
   {
@@ -128,7 +129,7 @@ export const marketParameters: readonly ParameterSpec[] = [
     cooldown: DAY,
     defaultValue: 10_000_000n * WAD,
     readBy: ["FuturesMarket"],
-    description: "Net skew (CU) at which the futures premium over the index would reach 100%.",
+    description: "Net skew (CU) at which the futures premium over the index would reach 100% (bounded at 50%).",
   },
   {
     key: "futures.maxOpenInterestCu",
@@ -141,7 +142,8 @@ export const marketParameters: readonly ParameterSpec[] = [
     cooldown: DAY,
     defaultValue: 2_000_000n * WAD,
     readBy: ["FuturesMarket"],
-    description: "Cap on open interest per side (CU); keeps the insurance fund's exposure bounded.",
+    description:
+      "Cap on open interest per side (CU), at most half the skew scale in force; keeps the insurance fund's exposure bounded.",
   },
   {
     key: "futures.expiryInterval",
@@ -354,6 +356,20 @@ export const marketParameters: readonly ParameterSpec[] = [
     defaultValue: BigInt(DAY),
     readBy: ["PegController"],
     description: "After governance clears the breaker, pokes cannot trip it again for this long.",
+  },
+  {
+    key: "peg.twapWindow",
+    domain: "peg",
+    unit: "Seconds",
+    min: 5n * 60n,
+    max: BigInt(DAY),
+    stepKind: "None",
+    maxStep: 0n,
+    cooldown: DAY,
+    defaultValue: 30n * 60n,
+    readBy: ["PegController"],
+    description:
+      "Shortest window over which a poke averages the pool price (P_spot); a window over twice as long only restarts.",
   },
 ];
 

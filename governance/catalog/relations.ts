@@ -48,6 +48,12 @@ export const PARAMETER_RELATIONS: readonly ParameterRelation[] = [
     why: "a liquidation reward above the maintenance margin pays out more than a liquidatable position holds",
   },
   {
+    lower: "futures.maxOpenInterestCu",
+    lowerFactor: 2n,
+    upper: "futures.skewScaleCu",
+    why: "the contract caps open interest per side at half the skew scale (premium within ±50%), so a larger maximum is not the cap in force",
+  },
+  {
     lower: "options.minExpiry",
     upper: "options.maxExpiry",
     why: "otherwise no option can be written",

@@ -36,6 +36,8 @@ export interface ParameterRelation {
   /** A second parameter added to `lower` (same unit): the ordering is lower + plus ≤ upper. */
   readonly plus?: string;
   readonly upper: string;
+  /** A multiple of `lower` (default 1): the ordering is lower × lowerFactor (+ plus) ≤ upper. */
+  readonly lowerFactor?: bigint;
   /** What breaks when the ordering is lost, for the people reviewing a proposal. */
   readonly why: string;
   /** Also require lower's hard maximum ≤ upper's hard minimum: an invariant relies on it for any value. */

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { parameterKey } from "../../governance/catalog/index.js";
 import { CU_PRICE, USDC, WAD, alignedExpiry, marketSystem, setCuPrice } from "../market/fixture.js";
 import { forAllSeeds } from "./prng.js";
 
@@ -103,8 +104,13 @@ describe("INV-MARGIN: no open position below maintenance margin survives a liqui
       const id = await m.futures.nextPositionId();
       const size = 10_000n * WAD;
       const notional = (size * price) / WAD / 10n ** 12n;
+      // The margin must also cover the premium a long pays when longs are the crowded side (futures.skewScaleCu).
+      const [longOi, shortOi] = await m.futures.openInterest();
+      const skewScale = await m.core.parameters.get(parameterKey("futures.skewScaleCu"));
+      const averageSkew = longOi - shortOi + size / 2n;
+      const premium = averageSkew > 0n ? (notional * averageSkew) / skewScale + 1n : 0n;
       await (
-        await m.futures.connect(m.users.alice).openPosition(expiry, true, size, (notional * 1_050n) / 10_000n)
+        await m.futures.connect(m.users.alice).openPosition(expiry, true, size, (notional * 1_050n) / 10_000n + premium)
       ).wait();
       open.add(id);
       // 15% under its entry (which the skew premium may have put below the index): under maintenance for sure.

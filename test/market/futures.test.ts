@@ -3,6 +3,7 @@ import hre from "hardhat";
 import { impersonateAccount, loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
 import { parameterKey } from "../../governance/catalog/index.js";
 import { setFeedAnswer } from "../../oracles/simulator.js";
+import { Lifecycle } from "../helpers/lifecycle.js";
 import {
   CU_HEARTBEAT,
   CU_PRICE,
@@ -11,6 +12,7 @@ import {
   WAD,
   alignedExpiry,
   cuRoundTime,
+  fixSettlement,
   latestCuRound,
   marketSystem,
   oracleError,
@@ -23,10 +25,19 @@ const SCALE = 10n ** 12n; // USDC units → wad
 const SKEW_SCALE = 10_000_000n * WAD;
 const DAY = 86_400n;
 
-/** Mirrors FuturesMarket._fillPrice. */
-function fill(index: bigint, skewBefore: bigint, skewAfter: bigint): bigint {
-  const avg = (skewBefore + skewAfter) / 2n;
-  return (index * (WAD + (avg * WAD) / SKEW_SCALE)) / WAD;
+/** Mirrors FuturesMarket._fillPrice: the average skew bounded to ±scale / 2. */
+function fill(index: bigint, skewBefore: bigint, skewAfter: bigint, scale = SKEW_SCALE): bigint {
+  let avg = (skewBefore + skewAfter) / 2n;
+  if (avg > scale / 2n) avg = scale / 2n;
+  if (avg < -scale / 2n) avg = -scale / 2n;
+  return (index * (WAD + (avg * WAD) / scale)) / WAD;
+}
+/** What the crowded side loses at once by entering at `entry` rather than at the index (quote units, rounded up). */
+function premiumPaid(isLong: boolean, size: bigint, entry: bigint, index: bigint): bigint {
+  const diff = isLong ? entry - index : index - entry;
+  if (diff <= 0n) return 0n;
+  const den = WAD * SCALE;
+  return (size * diff + den - 1n) / den;
 }
 const notional = (size: bigint, price: bigint) => (size * price) / (WAD * SCALE);
 const requirement = (size: bigint, price: bigint, bps: bigint) => {
@@ -69,9 +80,11 @@ describe("FuturesMarket: cash-settled CU futures", () => {
     const entry = fill(CU_PRICE, 0n, size);
     const fee = (notional(size, entry) * 10n) / 10_000n;
     const required = requirement(size, CU_PRICE, 1_000n); // 600 USDC
+    const premium = premiumPaid(true, size, entry, CU_PRICE); // 30 USDC: 0.5% average premium
+    expect(premium).to.equal(30n * USDC);
     await expect(m.futures.connect(m.users.alice).openPosition(expiry, true, size, 600n * USDC))
       .to.be.revertedWithCustomError(m.futures, "FuturesInsufficientMargin")
-      .withArgs(600n * USDC - fee, required);
+      .withArgs(600n * USDC - fee - premium, required);
 
     const now = BigInt(await time.latest()) + 1n;
     await expect(m.futures.connect(m.users.alice).openPosition(expiry + 1n, true, size, 1_000n * USDC))
@@ -281,6 +294,83 @@ describe("FuturesMarket: cash-settled CU futures", () => {
       .to.be.revertedWithCustomError(m.futures, "MarketOracleFailed")
       .withArgs(CU_USD, oracleError(m, "PriceOracleStalePrice"));
     await expect(m.futures.futuresPrice()).to.be.revertedWithCustomError(m.futures, "MarketOracleFailed");
+  });
+
+  it("the crowded side's margin covers its premium: pushing the skew leaves no bad debt for the other side to collect", async () => {
+    const { m, expiry } = await loadFixture(withInsurance);
+    const { alice, bob } = m.users;
+    const M = 1_000_000n * WAD;
+    const required = requirement(M, CU_PRICE, 1_000n); // 6,000 USDC of initial margin per 1M CU
+    // First short: skew 0 → −1M, average premium 5% (3,000 USDC), within what its margin must now also cover.
+    const entry1 = fill(CU_PRICE, 0n, -M);
+    const fee1 = (notional(M, entry1) * 10n) / 10_000n;
+    const premium1 = premiumPaid(false, M, entry1, CU_PRICE);
+    expect(premium1).to.equal(3_000n * USDC);
+    await (await m.futures.connect(bob).openPosition(expiry, false, M, required + fee1 + premium1)).wait();
+
+    // The attack: the second short (−1M → −2M) enters 15% under the index (9,000 USDC) with only the initial
+    // margin. Before, it opened at equity −3,000 USDC: the long that rebalances later collects the whole 15% from
+    // the insurance fund, the short's loss stops at its margin. Now it is refused by name.
+    const entry2 = fill(CU_PRICE, -M, -2n * M);
+    const fee2 = (notional(M, entry2) * 10n) / 10_000n;
+    const premium2 = premiumPaid(false, M, entry2, CU_PRICE);
+    expect(premium2).to.equal(9_000n * USDC);
+    await expect(m.futures.connect(bob).openPosition(expiry, false, M, required + fee2))
+      .to.be.revertedWithCustomError(m.futures, "FuturesInsufficientMargin")
+      .withArgs(required - premium2, required);
+    await (await m.futures.connect(bob).openPosition(expiry, false, M, required + fee2 + premium2)).wait();
+    const [equity2] = await m.futures.health(2n);
+    expect(equity2).to.equal(required); // margin after fee, less the premium: exactly the initial requirement
+
+    // The long on the other side enters 10% under the index and gains 12,000 USDC; the shorts' 12,000 USDC of
+    // premium was posted as margin, so at settlement the insurance fund pays nothing net.
+    const longEntry = fill(CU_PRICE, -2n * M, 0n);
+    expect(premiumPaid(true, 2n * M, longEntry, CU_PRICE)).to.equal(0n);
+    await (await m.futures.connect(alice).openPosition(expiry, true, 2n * M, 2n * required + 200n * USDC)).wait();
+    const [, insuranceBefore] = await m.futures.accounts();
+    await time.increaseTo(expiry);
+    await setCuPrice(m, CU_PRICE);
+    await fixSettlement(m, m.futures, expiry);
+    for (const id of [1n, 2n, 3n]) await (await m.futures.connect(m.users.keeper).settle(id)).wait();
+    const [totalMargin, insuranceAfter] = await m.futures.accounts();
+    expect(totalMargin).to.equal(0n);
+    expect(insuranceAfter).to.equal(insuranceBefore);
+  });
+
+  it("caps each side at half the skew scale, and a scale lowered under the open interest bounds the premium at 50%", async () => {
+    const { m } = await loadFixture(withInsurance);
+    const lifecycle = new Lifecycle(m);
+    const set = (key: string, value: bigint) => ({
+      target: m.deployment.contracts.ParameterStore,
+      value: 0n,
+      data: m.core.parameters.interface.encodeFunctionData("setParameter", [parameterKey(key), value]),
+    });
+    // Governance raises the cap to 3M CU and halves the scale to 5M CU: the cap in force is 2.5M, half the scale
+    // (the simulation's relations check names this configuration before it is proposed).
+    await lifecycle.pass({
+      actions: [set("futures.maxOpenInterestCu", 3_000_000n * WAD), set("futures.skewScaleCu", 5_000_000n * WAD)],
+      description: "# Futures: cap 3M, scale 5M",
+    });
+    await setCuPrice(m, CU_PRICE);
+    const expiry = alignedExpiry(BigInt(await time.latest()), DAY, 30n * DAY);
+    const half = 2_500_000n * WAD;
+    await expect(m.futures.connect(m.users.bob).openPosition(expiry, false, half + 1n, 1_000_000n * USDC))
+      .to.be.revertedWithCustomError(m.futures, "FuturesOpenInterestCap")
+      .withArgs(false, half + 1n, half);
+    await (await m.futures.connect(m.users.bob).openPosition(expiry, false, half, 100_000n * USDC)).wait();
+    expect(await m.futures.futuresPrice()).to.equal(fill(CU_PRICE, -half, -half, 5_000_000n * WAD)); // 0.5 × index
+
+    // Halving the scale again puts the skew at −1 × scale: the unbounded factor 1 + skew / scale would be zero and
+    // every futures price (closing, the peg controller's read) would fail. Bounded, it is half the index.
+    await lifecycle.pass({
+      actions: [set("futures.skewScaleCu", half)],
+      description: "# Futures: scale 2.5M",
+    });
+    await setCuPrice(m, CU_PRICE);
+    expect(await m.futures.futuresPrice()).to.equal(CU_PRICE / 2n);
+    expect(await m.futures.futuresPriceAt(CU_PRICE)).to.equal(CU_PRICE / 2n);
+    expect(fill(CU_PRICE, -half, -half, half)).to.equal(CU_PRICE / 2n);
+    await expect(m.futures.connect(m.users.bob).closePosition(1n)).to.emit(m.futures, "PositionClosed");
   });
 
   it("fees are collected only by governance", async () => {

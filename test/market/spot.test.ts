@@ -100,17 +100,76 @@ describe("SpotMarket: oracle-banded sSTB/USDC pool", () => {
     expect(await m.spot.sharesOf(m.users.lp.address)).to.equal(0n);
   });
 
-  it("after the oracle moves, only swaps that bring the pool back inside the band go through", async () => {
+  it("after the oracle moves, swaps towards the band go through; swaps away or across it are refused", async () => {
     const { m, pool } = await loadFixture(seeded);
-    await setCuPrice(m, (CU_PRICE * 120n) / 100n); // $0.072: band [0.0684, 0.0756], pool at 0.06
+    const cu = (CU_PRICE * 120n) / 100n; // $0.072: band [0.0684, 0.0756], pool at 0.06
+    await setCuPrice(m, cu);
+    const [lower, upper] = [(cu * 9_500n) / 10_000n, (cu * 10_500n) / 10_000n];
+    // Selling sSTB moves the pool further below the band.
+    const sell = 1_000n * WAD;
+    const { out: sellOut } = swapOut(sell, pool.sstb, pool.quote, 30n);
+    await expect(m.spot.connect(m.users.alice).swap(true, sell, 0n))
+      .to.be.revertedWithCustomError(m.spot, "SpotPriceOutsideBand")
+      .withArgs(poolPrice(pool.sstb + sell, pool.quote - sellOut), lower, upper);
+    // Buying 10,000 USDC of sSTB would carry the pool from below the band to above it.
+    const across = 10_000n * USDC;
+    const { out: acrossOut } = swapOut(across, pool.quote, pool.sstb, 30n);
+    const acrossAfter = poolPrice(pool.sstb - acrossOut, pool.quote + across);
+    expect(acrossAfter).to.be.greaterThan(upper);
+    await expect(m.spot.connect(m.users.bob).swap(false, across, 0n))
+      .to.be.revertedWithCustomError(m.spot, "SpotPriceOutsideBand")
+      .withArgs(acrossAfter, lower, upper);
+    // A small buy ends still below the band, but closer: it goes through.
     const small = 60n * USDC;
     const { out: smallOut } = swapOut(small, pool.quote, pool.sstb, 30n);
     const smallAfter = poolPrice(pool.sstb - smallOut, pool.quote + small);
+    expect(smallAfter).to.be.lessThan(lower);
     await expect(m.spot.connect(m.users.bob).swap(false, small, 0n))
-      .to.be.revertedWithCustomError(m.spot, "SpotPriceOutsideBand")
-      .withArgs(smallAfter, (CU_PRICE * 120n * 9_500n) / 100n / 10_000n, (CU_PRICE * 120n * 10_500n) / 100n / 10_000n);
-    // Buying 5,000 USDC of sSTB lifts the pool price to ~$0.0704, inside the band.
+      .to.emit(m.spot, "Swapped")
+      .withArgs(m.users.bob.address, false, small, smallOut, (small * 30n) / 10_000n, smallAfter);
+    // Buying 5,000 USDC more lifts the pool price to ~$0.0705, inside the band.
     await expect(m.spot.connect(m.users.bob).swap(false, 5_000n * USDC, 0n)).to.emit(m.spot, "Swapped");
+    expect(await m.spot.spotPrice()).to.be.greaterThanOrEqual(lower);
+  });
+
+  it("a CU move larger than the band plus the largest trade does not freeze the pool: arbitrage walks it back", async () => {
+    const m = await loadFixture(marketSystem);
+    const pool = await seedPool(m, 9_000_000n * WAD); // deep: a maximal trade (1M sSTB) moves it ~27%
+    const cu = (CU_PRICE * 140n) / 100n; // $0.084: band [0.0798, 0.0882]
+    await setCuPrice(m, cu);
+    const lower = (cu * 9_500n) / 10_000n;
+    // The largest trade the pool allows (just under 1M sSTB out) still ends below the band. Before, every swap had
+    // to end inside the band, so none could, and trading stayed frozen until governance widened the band.
+    const amountIn = 67_000n * USDC;
+    const first = swapOut(amountIn, pool.quote, pool.sstb, 30n);
+    expect(first.out).to.be.lessThanOrEqual(1_000_000n * WAD);
+    const afterFirst = poolPrice(pool.sstb - first.out, pool.quote + amountIn);
+    expect(afterFirst).to.be.lessThan(lower);
+    await expect(m.spot.connect(m.users.bob).swap(false, amountIn, 0n))
+      .to.emit(m.spot, "Swapped")
+      .withArgs(m.users.bob.address, false, amountIn, first.out, first.fee, afterFirst);
+    // A second trade brings the pool inside the band.
+    await (await m.spot.connect(m.users.carol).swap(false, 30_000n * USDC, 0n)).wait();
+    expect(await m.spot.spotPrice()).to.be.greaterThanOrEqual(lower);
+    expect(await m.spot.spotPrice()).to.be.lessThanOrEqual((cu * 10_500n) / 10_000n);
+  });
+
+  it("accumulates the price once per block, weighted by how long it lasted (Uniswap v2 style)", async () => {
+    const { m, pool } = await loadFixture(seeded);
+    const c0 = await m.spot.priceCumulative();
+    const t0 = BigInt(await time.latest());
+    await time.increase(99);
+    // 100 s at the seeded price, then a trade: the trade's price counts only from its block on.
+    await (await m.spot.connect(m.users.alice).swap(true, 10_000n * WAD, 0n)).wait();
+    const t1 = BigInt(await time.latest());
+    const c1 = await m.spot.priceCumulative();
+    expect(c1 - c0).to.equal(CU_PRICE * (t1 - t0));
+    await time.increase(50);
+    const t2 = BigInt(await time.latest());
+    const [rs, rq] = await m.spot.reserves();
+    expect((await m.spot.priceCumulative()) - c1).to.equal(poolPrice(rs, rq) * (t2 - t1));
+    expect(await m.spot.reservesUpdatedAt()).to.equal(t1);
+    expect(pool.sstb).to.be.lessThan(rs);
   });
 
   it("pays liquidity providers their share of reserves, fees included", async () => {

@@ -72,9 +72,10 @@ describe("catalog: every governed number, setting and restricted function is des
       expect(upper, r.upper).to.not.equal(undefined);
       if (r.plus !== undefined) expect(plus, r.plus).to.not.equal(undefined);
       if (plus) expect(plus.unit, `${r.plus} in ${r.lower}'s unit`).to.equal(lower!.unit);
-      const left = lower!.defaultValue + (plus?.defaultValue ?? 0n);
-      expect(left <= upper!.defaultValue, `${r.lower} ≤ ${r.upper} by default`).to.equal(true);
-      if (r.bounds) expect(lower!.max <= upper!.min, `${r.lower}'s max ≤ ${r.upper}'s min`).to.equal(true);
+      const f = r.lowerFactor ?? 1n;
+      const left = lower!.defaultValue * f + (plus?.defaultValue ?? 0n);
+      expect(left <= upper!.defaultValue, `${f} × ${r.lower} ≤ ${r.upper} by default`).to.equal(true);
+      if (r.bounds) expect(lower!.max * f <= upper!.min, `${f} × ${r.lower}'s max ≤ ${r.upper}'s min`).to.equal(true);
     }
   });
 });

@@ -213,6 +213,21 @@ describe("simulation: snapshot → propose → vote → queue → execute → di
       `this proposal leaves oracle.cu.minPrice (0.15 (wad)) above oracle.cu.maxPrice (0.1 (wad)) from ${iso(t1)}: otherwise every CU/USD answer is out of bounds and valuation, minting and liquidation stop`,
     ]);
 
+    // A multiple: the futures cap in force is at most half the skew scale, so a larger maximum is named.
+    const futures = compile({
+      title: "Futures cap above half the scale",
+      description: "x",
+      actions: [
+        { kind: "set-parameter", parameter: "futures.maxOpenInterestCu", value: "3000000 tokens" },
+        { kind: "set-parameter", parameter: "futures.skewScaleCu", value: "5000000 tokens" },
+      ],
+    });
+    const futuresReport = await simulateProposal(client, futures);
+    expect(check(futuresReport, "execution").status).to.equal("pass");
+    expect(check(futuresReport, "relations").errors).to.deep.equal([
+      "this proposal leaves 2 × futures.maxOpenInterestCu (2 × 3,000,000 tokens) above futures.skewScaleCu (5,000,000 tokens): the contract caps open interest per side at half the skew scale (premium within ±50%), so a larger maximum is not the cap in force",
+    ]);
+
     const loosened = compile({
       title: "Compensation bounds",
       description: "x",

@@ -20,6 +20,16 @@ interface Judged {
   boundsBroken: boolean;
 }
 
+/** The multiple of `lower` that must not exceed `upper`. */
+function factorOf(relation: ParameterRelation): bigint {
+  return relation.lowerFactor ?? 1n;
+}
+
+/** `name`, or `f × name` for a relation with a factor. */
+function scaled(relation: ParameterRelation, name: string): string {
+  return factorOf(relation) === 1n ? name : `${factorOf(relation)} × ${name}`;
+}
+
 /** Each relation judged now and at every pending change of its two parameters, in time order. */
 function judge(state: GovernanceState, now: bigint): Judged[] {
   const out: Judged[] = [];
@@ -31,14 +41,14 @@ function judge(state: GovernanceState, now: bigint): Judged[] {
     const times = [now, lower.pending?.effectiveAt, upper.pending?.effectiveAt, plus?.pending?.effectiveAt]
       .filter((t): t is bigint => t !== undefined && t >= now)
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const left = (t: bigint) => valueAt(lower, t) + (plus ? valueAt(plus, t) : 0n);
+    const left = (t: bigint) => valueAt(lower, t) * factorOf(relation) + (plus ? valueAt(plus, t) : 0n);
     out.push({
       relation,
       lower,
       plus,
       upper,
       brokenAt: times.find((t) => left(t) > valueAt(upper, t)),
-      boundsBroken: relation.bounds === true && lower.max + (plus?.max ?? 0n) > upper.min,
+      boundsBroken: relation.bounds === true && lower.max * factorOf(relation) + (plus?.max ?? 0n) > upper.min,
     });
   }
   return out;
@@ -65,15 +75,14 @@ export const relationsCheck: Check = {
       if (j.brokenAt !== undefined) {
         const t = j.brokenAt;
         const when = t === now ? "" : ` from ${new Date(Number(t) * 1000).toISOString()}`;
-        const left = plus
-          ? `${lower.name} (${show(lower, valueAt(lower, t))}) + ${plus.name} (${show(plus, valueAt(plus, t))})`
-          : `${lower.name} (${show(lower, valueAt(lower, t))})`;
+        const first = `${scaled(relation, lower.name)} (${scaled(relation, show(lower, valueAt(lower, t)))})`;
+        const left = plus ? `${first} + ${plus.name} (${show(plus, valueAt(plus, t))})` : first;
         const text = `${left} above ${upper.name} (${show(upper, valueAt(upper, t))})${when}: ${relation.why}`;
         if (was?.brokenAt !== undefined) r.warnings.push(`already before this proposal: ${text}`);
         else r.errors.push(`this proposal leaves ${text}`);
       }
       if (j.boundsBroken) {
-        const text = `${lower.name} may reach ${show(lower, lower.max)}, above the lowest ${upper.name} (${show(upper, upper.min)}): ${relation.why}`;
+        const text = `${scaled(relation, lower.name)} may reach ${scaled(relation, show(lower, lower.max))}, above the lowest ${upper.name} (${show(upper, upper.min)}): ${relation.why}`;
         r.warnings.push(
           was?.boundsBroken ? `already before this proposal: ${text}` : `${CRITICAL}with the new bounds, ${text}`,
         );
