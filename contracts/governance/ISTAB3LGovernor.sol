@@ -24,6 +24,7 @@ interface ISTAB3LGovernor {
     /// removes guardians: a guardian cannot veto its own replacement.
     error GovernorGuardianChangeNotCancellable(uint256 proposalId, address guardian);
 
-    /// @notice The protocol's authority (AccessManager) whose GUARDIAN role changes are guardian changes.
-    function authority() external view returns (IAccessManager);
+    /// @notice The protocol's authority (AccessManager) whose GUARDIAN role changes are guardian changes. Not named
+    /// `authority()`: the Governor is not managed by it, and guardians must not be able to "pause" it.
+    function protocolAuthority() external view returns (IAccessManager);
 }

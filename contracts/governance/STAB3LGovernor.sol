@@ -89,7 +89,7 @@ contract STAB3LGovernor is
     }
 
     /// @inheritdoc ISTAB3LGovernor
-    function authority() external view returns (IAccessManager) {
+    function protocolAuthority() external view returns (IAccessManager) {
         return _authority;
     }
 

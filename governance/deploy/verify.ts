@@ -174,7 +174,7 @@ export async function verifyHandover(
     parameters.authority(),
     token.authority(),
     authority.parameterStore(),
-    governor.authority(),
+    governor.protocolAuthority(),
     token.balanceOf(deployer),
     token.getVotes(deployer),
     ...Object.values(TIMELOCK_ROLES).map((role) => timelock.hasRole(role, deployer)),
