@@ -86,6 +86,9 @@ export function sortKey(value: bigint): string {
  * execute or cancel; the SDK's displayDescription strips the suffix for people.)
  */
 export function proposalTitle(description: string): string {
-  const first = displayDescription(description).split("\n").find((line) => line.trim() !== "") ?? "";
+  const first =
+    displayDescription(description)
+      .split("\n")
+      .find((line) => line.trim() !== "") ?? "";
   return first.replace(/^#+\s*/, "").trim();
 }

@@ -183,11 +183,7 @@ export async function proposeSimulate(
     // Content proposed and cancelled (or over) before is simulated as the revision that would be proposed.
     const { proposal } = await reviseIfProposed(client, compiled.proposal);
     progress(ctx, "simulating: propose → vote → queue → execute, then restoring the node");
-    const report = await simulateProposal(
-      client,
-      { proposal, spec },
-      { mode: local ? "local" : "fork" },
-    );
+    const report = await simulateProposal(client, { proposal, spec }, { mode: local ? "local" : "fork" });
     const dir = join(".stab3l", "reports");
     mkdirSync(dir, { recursive: true });
     const base = join(dir, basename(specFile).replace(/\.(json|ya?ml)$/, ""));

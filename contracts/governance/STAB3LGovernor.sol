@@ -196,9 +196,10 @@ contract STAB3LGovernor is
                 _checkTimelockDelay(_firstArgument(data));
             } else if (target == address(this) || target == authorityAddress) {
                 bytes4 selector = bytes4(data);
-                bool relays = target == address(this)
-                    ? selector == this.relay.selector
-                    : selector == IAccessManager.execute.selector || selector == IAccessManager.schedule.selector;
+                bool relays =
+                    target == address(this)
+                        ? selector == this.relay.selector
+                        : selector == IAccessManager.execute.selector || selector == IAccessManager.schedule.selector;
                 if (relays && data.length >= 36 && _firstArgument(data) == uint256(uint160(timelockAddress))) {
                     revert GovernorTimelockRelayRefused(i, selector);
                 }
@@ -223,8 +224,8 @@ contract STAB3LGovernor is
             if (targets[i] == address(this)) {
                 if (selector != this.setProposalGuardian.selector) return false;
             } else if (targets[i] == address(_authority)) {
-                bool roleCall = selector == IAccessManager.grantRole.selector ||
-                    selector == IAccessManager.revokeRole.selector;
+                bool roleCall =
+                    selector == IAccessManager.grantRole.selector || selector == IAccessManager.revokeRole.selector;
                 if (!roleCall || _firstArgument(data) != Roles.GUARDIAN) return false;
             } else {
                 return false;

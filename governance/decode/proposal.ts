@@ -34,7 +34,10 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /** The title of a Markdown description: its first line without leading #s, control characters removed. */
 export function titleOf(description: string): string {
-  const first = displayDescription(description).split("\n").find((l) => l.trim() !== "") ?? "";
+  const first =
+    displayDescription(description)
+      .split("\n")
+      .find((l) => l.trim() !== "") ?? "";
   // Anyone can write a description: strip control characters so a title cannot drive the terminal.
   const printable = first.replace(CONTROL_CHARACTERS, "");
   return printable.replace(/^#+\s*/, "").trim();

@@ -23,11 +23,7 @@ export function specDescription(spec: Pick<ProposalSpec, "title" | "description"
  * The description ends with `#proposer=<proposer>` (default: the core Safe, which submits proposals), so only
  * that address can propose it: a copy cannot be front-run and cancelled (docs/PROTOCOL.md, "Governor hardening").
  */
-export function compileSpec(
-  spec: ProposalSpec,
-  ctx: SdkContext,
-  options: { proposer?: string } = {},
-): CompiledSpec {
+export function compileSpec(spec: ProposalSpec, ctx: SdkContext, options: { proposer?: string } = {}): CompiledSpec {
   if (spec.network !== undefined && spec.network !== ctx.deployment.network) {
     throw new InputError(`spec is for network "${spec.network}", the deployment is "${ctx.deployment.network}"`);
   }
