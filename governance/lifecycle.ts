@@ -13,12 +13,15 @@ import type { Client } from "./client.js";
 import { RSTBToken__factory, STAB3LGovernor__factory } from "./contracts.js";
 import { InputError, RevertError, Stab3lError } from "./errors.js";
 import {
+  checkProposer,
   descriptionHash,
+  descriptionParts,
   PROPOSAL_STATES,
   proposalArrays,
   proposalHash,
   SUPPORT,
   timelockOperationId,
+  withRevision,
   type Proposal,
   type ProposalStateName,
   type SupportName,
@@ -55,8 +58,12 @@ export function queueCall(governorAddress: string, p: Proposal): SafeCall {
   };
 }
 
-/** Propose `p` from `signer`; returns the sequential proposal id. */
+/**
+ * Propose `p` from `signer`; returns the sequential proposal id. Throws InputError before sending when the
+ * description is bound (`#proposer=`) to another address.
+ */
 export async function propose(governor: STAB3LGovernor, signer: Signer, p: Proposal): Promise<bigint> {
+  checkProposer(p, await signer.getAddress());
   const tx = await governor.connect(signer).propose(...proposalArrays(p), p.description);
   const receipt = (await tx.wait()) as ContractTransactionReceipt;
   return proposalIdFromReceipt(receipt, await governor.getAddress());
@@ -309,6 +316,44 @@ export async function proposalIds(client: Client, p: Proposal, safeTxHash?: stri
     timelockOperationId: timelockOperationId(p, client.deployment.contracts.STAB3LGovernor),
     safeTxHash,
   };
+}
+
+/** An earlier proposal with exactly the same content (actions and description). */
+export interface EarlierProposal {
+  proposalId: bigint;
+  state: ProposalStateName;
+}
+
+/** States in which a proposal is still under way: proposing its content again would be a duplicate. */
+const LIVE_STATES: readonly ProposalStateName[] = ["Pending", "Active", "Succeeded", "Queued"];
+
+/**
+ * Make `p` proposable when its exact content was proposed before. The Governor refuses a second proposal with the
+ * same hash, even after the first was cancelled; so when every earlier one is over (Canceled, Defeated, Expired,
+ * Executed) the description gets a "Revision n" line before its proposer suffix (a new hash, hence a new
+ * proposal and Timelock operation id). When one is still under way it is returned as `live` with `p` unchanged:
+ * follow that proposal rather than propose a duplicate. One read per revision tried.
+ */
+export async function reviseIfProposed(
+  client: Client,
+  p: Proposal,
+): Promise<{ proposal: Proposal; earlier: EarlierProposal[]; live?: EarlierProposal }> {
+  const { governor } = client.core;
+  const earlier: EarlierProposal[] = [];
+  let candidate = p;
+  for (let n = (descriptionParts(p.description).revision ?? 1) + 1; n < 1_000; n++) {
+    let proposalId: bigint;
+    try {
+      proposalId = await governor.getProposalId(...proposalArrays(candidate), descriptionHash(candidate.description));
+    } catch {
+      return { proposal: candidate, earlier }; // GovernorNonexistentProposal: never proposed
+    }
+    const found = { proposalId, state: await proposalState(governor, proposalId) };
+    if (LIVE_STATES.includes(found.state)) return { proposal: candidate, earlier, live: found };
+    earlier.push(found);
+    candidate = { ...p, description: withRevision(p.description, n) };
+  }
+  throw new Stab3lError("over 1,000 earlier proposals with the same content");
 }
 
 // ------------------------------------------------------------------------------------- votes by signature

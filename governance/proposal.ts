@@ -1,4 +1,5 @@
-import { id, keccak256, toUtf8Bytes } from "ethers";
+import { getAddress, id, keccak256, toUtf8Bytes } from "ethers";
+import { InputError } from "./errors.js";
 
 /** One call a proposal makes from the Timelock. */
 export interface Action {
@@ -21,6 +22,80 @@ export function proposalArrays(p: Proposal): [string[], bigint[], string[]] {
 /** keccak256 of the description, as the Governor hashes it. */
 export function descriptionHash(description: string): string {
   return keccak256(toUtf8Bytes(description));
+}
+
+// ------------------------------------------------------------------------ proposer-bound descriptions
+
+/**
+ * OpenZeppelin Governor's front-running protection: a description ending in `#proposer=0x<40 hex>` may only be
+ * proposed by that address, so nobody can submit (and then cancel) a copy of someone else's proposal. Every
+ * description the SDK builds ends with it (docs/PROTOCOL.md, "Governor hardening").
+ */
+export const PROPOSER_MARKER = "#proposer=";
+const PROPOSER_SUFFIX = /\n*#proposer=(0x[0-9a-fA-F]{40})$/;
+const REVISION_LINE = /\n*Revision (\d+)$/;
+
+/** A description split into the text people read, the address it is bound to, and its revision number. */
+export interface DescriptionParts {
+  /** The Markdown without the proposer suffix (a revision line, when present, stays in it). */
+  body: string;
+  /** The only address that may propose it, when the description ends with `#proposer=`. */
+  proposer?: string;
+  /** n of a "Revision n" line right before the suffix (set when identical content was proposed before). */
+  revision?: number;
+}
+
+/** Split a description: what people read, and the proposer it is bound to. Pure; never throws. */
+export function descriptionParts(description: string): DescriptionParts {
+  const m = PROPOSER_SUFFIX.exec(description);
+  const body = m ? description.slice(0, m.index) : description;
+  const r = REVISION_LINE.exec(body.trimEnd());
+  return {
+    body: m ? body.trimEnd() + "\n" : description,
+    proposer: m ? getAddress(m[1].toLowerCase()) : undefined,
+    revision: r ? Number(r[1]) : undefined,
+  };
+}
+
+/** The description as people should read it: without the `#proposer=` suffix. */
+export function displayDescription(description: string): string {
+  return descriptionParts(description).body;
+}
+
+/**
+ * Bind `description` to `proposer` with OpenZeppelin's suffix (`\n\n#proposer=<checksummed address>`). Idempotent
+ * for the same proposer; throws InputError when the description is bound to another address.
+ */
+export function withProposer(description: string, proposer: string): string {
+  const address = getAddress(proposer);
+  const parts = descriptionParts(description);
+  if (parts.proposer !== undefined) {
+    if (parts.proposer === address) return description;
+    throw new InputError(`the description is bound to proposer ${parts.proposer}, not ${address}`);
+  }
+  return `${description.trimEnd()}\n\n${PROPOSER_MARKER}${address}`;
+}
+
+/**
+ * The same description as revision `n` (≥ 2): a "Revision n" line before the proposer suffix, replacing an
+ * earlier one. Identical content gets a new description hash, hence a new proposal and Timelock operation id.
+ */
+export function withRevision(description: string, n: number): string {
+  if (!Number.isInteger(n) || n < 2) throw new InputError(`revision ${n}: revisions start at 2`);
+  const parts = descriptionParts(description);
+  const text = parts.body.trimEnd().replace(REVISION_LINE, "");
+  const revised = `${text}\n\nRevision ${n}\n`;
+  return parts.proposer === undefined ? revised : withProposer(revised, parts.proposer);
+}
+
+/** Throw InputError unless `p` may be proposed by `proposer` (its description is unbound or bound to it). */
+export function checkProposer(p: Proposal, proposer: string): void {
+  const bound = descriptionParts(p.description).proposer;
+  if (bound !== undefined && bound !== getAddress(proposer)) {
+    throw new InputError(
+      `the description is bound to proposer ${bound}; ${getAddress(proposer)} would be refused (GovernorRestrictedProposer)`,
+    );
+  }
 }
 
 /** A 32-byte word of an unsigned integer, as hex without 0x. */

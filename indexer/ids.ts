@@ -4,6 +4,7 @@
  * ("eip155:42161:123"). Pure functions, no I/O.
  */
 import { getAddress, isAddress } from "ethers";
+import { displayDescription } from "../governance/proposal.js";
 
 const checksums = new Map<string, string>();
 
@@ -79,8 +80,15 @@ export function sortKey(value: bigint): string {
   return value.toString(16).padStart(64, "0");
 }
 
-/** First line of a proposal description, without Markdown heading marks: Tally's `metadata.title`. */
+/**
+ * First line of a proposal description, without Markdown heading marks and never the `#proposer=` suffix:
+ * Tally's `metadata.title`. (`metadata.description` stays the exact on-chain text: clients hash it to queue,
+ * execute or cancel; the SDK's displayDescription strips the suffix for people.)
+ */
 export function proposalTitle(description: string): string {
-  const first = description.split("\n").find((line) => line.trim() !== "") ?? "";
+  const first =
+    displayDescription(description)
+      .split("\n")
+      .find((line) => line.trim() !== "") ?? "";
   return first.replace(/^#+\s*/, "").trim();
 }

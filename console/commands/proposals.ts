@@ -138,7 +138,7 @@ export async function proposalsShow(ctx: Context, idInput: string): Promise<Prop
     return {
       ...fromApi(p, now),
       proposer: p.proposer ? addressName(ctx.sdk, p.proposer) : "",
-      description: p.description,
+      description: decoded.description,
       actions: decoded.actions.flatMap((a) => callLines(a)),
       ids: {
         proposalId: id,
@@ -160,7 +160,7 @@ export async function proposalsShow(ctx: Context, idInput: string): Promise<Prop
     ...status,
     proposer: addressName(ctx.sdk, status.proposer),
     title: decoded.title,
-    description: onChain.proposal.description,
+    description: decoded.description,
     actions: decoded.actions.flatMap((a) => callLines(a)),
     ids: await proposalIds(client, onChain.proposal),
     createdIn: onChain.transactionHash,

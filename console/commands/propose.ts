@@ -4,7 +4,13 @@ import { getAddress, Wallet } from "ethers";
 import { createClient, type Client } from "../../governance/client.js";
 import { InputError } from "../../governance/errors.js";
 import { openSafe } from "../../governance/safe/infrastructure.js";
-import { proposeCall, proposalIds, type ProposalIds } from "../../governance/lifecycle.js";
+import {
+  proposeCall,
+  proposalIds,
+  reviseIfProposed,
+  type EarlierProposal,
+  type ProposalIds,
+} from "../../governance/lifecycle.js";
 import { readParameter } from "../../governance/parameters.js";
 import { compileSpec } from "../../governance/specs/compile.js";
 import { loadSpec, parseSpec } from "../../governance/specs/load.js";
@@ -174,12 +180,10 @@ export async function proposeSimulate(
     close = node.close;
   }
   try {
+    // Content proposed and cancelled (or over) before is simulated as the revision that would be proposed.
+    const { proposal } = await reviseIfProposed(client, compiled.proposal);
     progress(ctx, "simulating: propose → vote → queue → execute, then restoring the node");
-    const report = await simulateProposal(
-      client,
-      { proposal: compiled.proposal, spec },
-      { mode: local ? "local" : "fork" },
-    );
+    const report = await simulateProposal(client, { proposal, spec }, { mode: local ? "local" : "fork" });
     const dir = join(".stab3l", "reports");
     mkdirSync(dir, { recursive: true });
     const base = join(dir, basename(specFile).replace(/\.(json|ya?ml)$/, ""));
@@ -208,6 +212,8 @@ export async function proposeSimulate(
 
 export interface SubmitResult extends SafeFileResult {
   ids: ProposalIds;
+  /** Earlier proposals of the same content, all over (their description got a "Revision n" line). */
+  earlier: EarlierProposal[];
   simulation: { passed: boolean; markdownFile: string };
 }
 
@@ -228,8 +234,14 @@ export async function proposeSubmit(ctx: Context, specFile: string, viaSafe: boo
     throw new InputError(`simulation failed ${sim.errors} check(s); nothing was signed (report: ${sim.markdownFile})`);
   }
   const spec = loadSpec(specFile);
-  const { proposal } = compileSpec(spec, ctx.sdk);
   const client = await ctx.client();
+  const { proposal, earlier, live } = await reviseIfProposed(client, compileSpec(spec, ctx.sdk).proposal);
+  if (live) {
+    throw new InputError(
+      `"${spec.title}" is already proposal #${live.proposalId} (${live.state}); nothing was signed`,
+      { details: { proposalId: live.proposalId.toString(), state: live.state } },
+    );
+  }
   const safe = await createSafeTx(
     ctx,
     "core",
@@ -239,6 +251,7 @@ export async function proposeSubmit(ctx: Context, specFile: string, viaSafe: boo
   return {
     ...safe,
     ids: await proposalIds(client, proposal, safe.safeTxHash),
+    earlier,
     simulation: { passed: sim.passed, markdownFile: sim.markdownFile },
   };
 }

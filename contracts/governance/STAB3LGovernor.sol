@@ -12,6 +12,9 @@ import {GovernorProposalGuardian} from "@openzeppelin/contracts/governance/exten
 import {GovernorSequentialProposalId} from "@openzeppelin/contracts/governance/extensions/GovernorSequentialProposalId.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
+import {Roles} from "../access/Roles.sol";
+import {ISTAB3LGovernor} from "./ISTAB3LGovernor.sol";
 
 /// @title STAB3LGovernor
 /// @notice The rSTB Governor: OpenZeppelin Governor with settings, simple counting, token votes, a quorum
@@ -20,9 +23,13 @@ import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 /// @dev Each governed setting has a hard floor and ceiling enforced on every write, the constructor included,
 /// so governance cannot vote itself a one-second vote or a 0% quorum. The Timelock's minimum delay is kept
 /// within [MIN_TIMELOCK_DELAY, MAX_TIMELOCK_DELAY]: checked on construction, on `updateTimelock`, and on every
-/// proposal that calls the Timelock's `updateDelay` (the only way its delay can change, since only this
-/// Governor may schedule operations).
+/// proposal action calling the Timelock, at proposal and again at queue time. A proposal may call the Timelock
+/// only for `updateDelay` within those bounds, and may not relay calls to it (the Governor's `relay`, the
+/// authority's `execute` / `schedule`): the Timelock acts on itself only through operations it executes, and
+/// this Governor, its only proposer, schedules nothing else (docs/PROTOCOL.md, "Governor hardening").
+/// The proposal guardian may cancel any proposal except one that only replaces or removes guardians.
 contract STAB3LGovernor is
+    ISTAB3LGovernor,
     Governor,
     GovernorSettings,
     GovernorCountingSimple,
@@ -55,21 +62,19 @@ contract STAB3LGovernor is
     uint256 public constant MIN_TIMELOCK_DELAY = 1 days;
     uint256 public constant MAX_TIMELOCK_DELAY = 30 days;
 
-    /// @notice A governed setting (named as in its setter, e.g. "votingPeriod") was given `value` outside
-    /// [min, max].
-    error GovernorSettingOutOfBounds(bytes32 setting, uint256 value, uint256 min, uint256 max);
-    /// @notice The Timelock's minimum delay would be `delay`, outside [min, max] seconds.
-    error GovernorTimelockDelayOutOfBounds(uint256 delay, uint256 min, uint256 max);
+    IAccessManager private immutable _authority;
 
     /// @param token rSTB (IVotes with a timestamp clock).
     /// @param timelockController The Timelock; its minimum delay must be within the hard bounds.
     /// @param settings Initial governed settings, each within its hard bounds.
     /// @param guardian The proposal guardian (guardian Safe).
+    /// @param protocolAuthority The protocol's authority, whose GUARDIAN role a guardian change may grant or revoke.
     constructor(
         IVotes token,
         TimelockController timelockController,
         Settings memory settings,
-        address guardian
+        address guardian,
+        IAccessManager protocolAuthority
     )
         Governor("STAB3L Governor")
         GovernorSettings(settings.votingDelay, settings.votingPeriod, settings.proposalThreshold)
@@ -80,12 +85,44 @@ contract STAB3LGovernor is
     {
         _checkTimelockDelay(timelockController.getMinDelay());
         _setProposalGuardian(guardian);
+        _authority = protocolAuthority;
+    }
+
+    /// @inheritdoc ISTAB3LGovernor
+    function protocolAuthority() external view returns (IAccessManager) {
+        return _authority;
+    }
+
+    /// @notice Cancel a proposal (IGovernor.cancel): its proposer while it is Pending, the proposal guardian at any
+    /// stage before execution, except that the guardian cannot cancel a guardian change (a proposal whose every
+    /// action sets the proposal guardian or grants/revokes the authority's GUARDIAN role, without value), so a
+    /// captured guardian cannot veto its own replacement. Reverts GovernorGuardianChangeNotCancellable then.
+    /// @dev Anyone may call; the rules above decide. Only the guardian pays for the guardian-change test.
+    function cancel(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        bytes32 descriptionHash
+    ) public override returns (uint256) {
+        address caller = _msgSender();
+        if (caller == proposalGuardian() && _isGuardianChange(targets, values, calldatas)) {
+            uint256 proposalId = getProposalId(targets, values, calldatas, descriptionHash);
+            // The guardian keeps only what every proposer has: withdrawing its own proposal while Pending.
+            if (!Governor._validateCancel(proposalId, caller)) {
+                revert GovernorGuardianChangeNotCancellable(proposalId, caller);
+            }
+            return _cancel(targets, values, calldatas, descriptionHash);
+        }
+        return super.cancel(targets, values, calldatas, descriptionHash);
     }
 
     /// @notice Switch to another Timelock (governance only); its minimum delay must be within the hard bounds.
-    function updateTimelock(TimelockController newTimelock) public override onlyGovernance {
-        _checkTimelockDelay(newTimelock.getMinDelay());
+    /// @dev The new Timelock's roles are its deployer's choice: switching is a transfer of power, which the
+    /// simulation flags as critical; only its delay is checked here. No `onlyGovernance` of its own: the parent's
+    /// runs first (a second one would pop the governance-call queue twice and always revert), then the check.
+    function updateTimelock(TimelockController newTimelock) public override {
         super.updateTimelock(newTimelock);
+        _checkTimelockDelay(newTimelock.getMinDelay());
     }
 
     // ------------------------------------------------------------ bounded setters (internal hooks)
@@ -120,7 +157,8 @@ contract STAB3LGovernor is
         super._setLateQuorumVoteExtension(newVoteExtension);
     }
 
-    /// @dev Rejects, at proposal time, any action that would move the Timelock's delay out of bounds.
+    /// @dev Rejects, at proposal time, any action that calls or relays to the Timelock other than `updateDelay`
+    /// within bounds (see _checkTimelockActions).
     function _propose(
         address[] memory targets,
         uint256[] memory values,
@@ -128,23 +166,72 @@ contract STAB3LGovernor is
         string memory description,
         address proposer
     ) internal override(Governor, GovernorSequentialProposalId) returns (uint256) {
+        _checkTimelockActions(targets, calldatas);
+        return super._propose(targets, values, calldatas, description, proposer);
+    }
+
+    /// @dev Reads the first ABI word after the selector of `data` (the first argument); `data` must hold it.
+    function _firstArgument(bytes memory data) private pure returns (uint256 word) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly {
+            word := mload(add(data, 36))
+        }
+    }
+
+    /// @dev The Timelock's own protection, checked when proposed and again when queued (the Timelock may have
+    /// changed in between through `updateTimelock`). Direct calls to the Timelock: only `updateDelay` with a
+    /// delay within bounds. Relays to the Timelock — the Governor's `relay` (the Governor is the Timelock's
+    /// proposer, executor and canceller) and the authority's `execute` / `schedule` — are refused outright.
+    function _checkTimelockActions(address[] memory targets, bytes[] memory calldatas) private view {
         address timelockAddress = timelock();
+        address authorityAddress = address(_authority);
         for (uint256 i = 0; i < targets.length; ++i) {
+            address target = targets[i];
             bytes memory data = calldatas[i];
-            if (
-                targets[i] == timelockAddress &&
-                data.length >= 36 &&
-                bytes4(data) == TimelockController.updateDelay.selector
-            ) {
-                uint256 newDelay;
-                // solhint-disable-next-line no-inline-assembly
-                assembly {
-                    newDelay := mload(add(data, 36))
+            if (target == timelockAddress) {
+                bytes4 selector = bytes4(data);
+                if (selector != TimelockController.updateDelay.selector || data.length < 36) {
+                    revert GovernorTimelockCallRefused(i, selector);
                 }
-                _checkTimelockDelay(newDelay);
+                _checkTimelockDelay(_firstArgument(data));
+            } else if (target == address(this) || target == authorityAddress) {
+                bytes4 selector = bytes4(data);
+                bool relays =
+                    target == address(this)
+                        ? selector == this.relay.selector
+                        : selector == IAccessManager.execute.selector || selector == IAccessManager.schedule.selector;
+                if (relays && data.length >= 36 && _firstArgument(data) == uint256(uint160(timelockAddress))) {
+                    revert GovernorTimelockRelayRefused(i, selector);
+                }
             }
         }
-        return super._propose(targets, values, calldatas, description, proposer);
+    }
+
+    /// @dev True when every action is a guardian change without value: `setProposalGuardian` on this Governor, or
+    /// `grantRole` / `revokeRole` of the GUARDIAN role on the authority.
+    function _isGuardianChange(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas
+    ) private view returns (bool) {
+        if (targets.length == 0 || targets.length != values.length || targets.length != calldatas.length) {
+            return false;
+        }
+        for (uint256 i = 0; i < targets.length; ++i) {
+            bytes memory data = calldatas[i];
+            if (values[i] != 0 || data.length < 36) return false;
+            bytes4 selector = bytes4(data);
+            if (targets[i] == address(this)) {
+                if (selector != this.setProposalGuardian.selector) return false;
+            } else if (targets[i] == address(_authority)) {
+                bool roleCall =
+                    selector == IAccessManager.grantRole.selector || selector == IAccessManager.revokeRole.selector;
+                if (!roleCall || _firstArgument(data) != Roles.GUARDIAN) return false;
+            } else {
+                return false;
+            }
+        }
+        return true;
     }
 
     function _checkSetting(bytes32 setting, uint256 value, uint256 min, uint256 max) private pure {
@@ -226,6 +313,7 @@ contract STAB3LGovernor is
         bytes[] memory calldatas,
         bytes32 descriptionHash
     ) internal override(Governor, GovernorTimelockControl) returns (uint48) {
+        _checkTimelockActions(targets, calldatas);
         return super._queueOperations(proposalId, targets, values, calldatas, descriptionHash);
     }
 

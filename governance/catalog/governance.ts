@@ -115,7 +115,7 @@ export const governanceSettings: readonly SettingSpec[] = [
     setter: "setProposalGuardian",
     unit: "Address",
     critical: true,
-    description: "Address that may cancel any proposal (the guardian Safe).",
+    description: "Address that may cancel any proposal except one that only replaces guardians (the guardian Safe).",
   },
   {
     name: "timelock.minDelay",
@@ -356,7 +356,8 @@ export const governanceFunctions: readonly FunctionSpec[] = [
     kind: "permissions",
     caller: "DEFAULT_ADMIN (the Timelock itself)",
     critical: true,
-    description: "Grant a Timelock role (proposer, executor, canceller, admin).",
+    description:
+      "Grant a Timelock role (proposer, executor, canceller, admin). The Governor refuses proposals calling it: the roles are frozen.",
   },
   {
     contract: "TimelockController",
@@ -364,7 +365,7 @@ export const governanceFunctions: readonly FunctionSpec[] = [
     kind: "permissions",
     caller: "DEFAULT_ADMIN (the Timelock itself)",
     critical: true,
-    description: "Revoke a Timelock role.",
+    description: "Revoke a Timelock role. The Governor refuses proposals calling it: the roles are frozen.",
   },
   // STAB3LGovernor ----------------------------------------------------------------------------------
   {
@@ -373,7 +374,8 @@ export const governanceFunctions: readonly FunctionSpec[] = [
     kind: "governance-operation",
     caller: "governance (a proposal executed through the Timelock)",
     critical: true,
-    description: "Make the Governor itself call a contract (recovers assets sent to the Governor).",
+    description:
+      "Make the Governor itself call a contract (recovers assets sent to the Governor); never the Timelock (refused when proposed).",
   },
   {
     contract: "STAB3LGovernor",

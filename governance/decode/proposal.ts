@@ -1,12 +1,22 @@
 import type { SdkContext } from "../context.js";
-import { descriptionHash, proposalHash, timelockOperationId, type Proposal } from "../proposal.js";
+import {
+  descriptionHash,
+  descriptionParts,
+  displayDescription,
+  proposalHash,
+  timelockOperationId,
+  type Proposal,
+} from "../proposal.js";
 import type { GovernanceState } from "../state.js";
 import { decodeCall, type DecodedCall } from "./call.js";
 
 /** A proposal decoded for people: its actions as intents, and the ids that name it. */
 export interface DecodedProposal {
   title: string;
+  /** The description as people read it: without the `#proposer=` suffix (the hashes use the exact text). */
   description: string;
+  /** The only address that may propose it, from its `#proposer=` suffix. */
+  boundProposer?: string;
   actions: DecodedCall[];
   ids: {
     /** Sequential Governor id when known (from the chain). */
@@ -24,7 +34,10 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /** The title of a Markdown description: its first line without leading #s, control characters removed. */
 export function titleOf(description: string): string {
-  const first = description.split("\n").find((l) => l.trim() !== "") ?? "";
+  const first =
+    displayDescription(description)
+      .split("\n")
+      .find((l) => l.trim() !== "") ?? "";
   // Anyone can write a description: strip control characters so a title cannot drive the terminal.
   const printable = first.replace(CONTROL_CHARACTERS, "");
   return printable.replace(/^#+\s*/, "").trim();
@@ -40,9 +53,11 @@ export function decodeProposal(
   options: { state?: GovernanceState; proposalId?: bigint } = {},
 ): DecodedProposal {
   const descHash = descriptionHash(proposal.description);
+  const parts = descriptionParts(proposal.description);
   return {
     title: titleOf(proposal.description),
-    description: proposal.description,
+    description: parts.body,
+    boundProposer: parts.proposer,
     actions: proposal.actions.map((a) =>
       decodeCall({ target: a.target, value: a.value, data: a.data }, ctx, options.state),
     ),

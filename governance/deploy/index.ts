@@ -169,6 +169,7 @@ export async function deployStab3l(options: DeployOptions): Promise<Deployment> 
         lateQuorumVoteExtension: g.lateQuorumVoteExtension,
       },
       guardianSafe,
+      authorityAddress,
     )
   ).waitForDeployment();
   if ((await timelock.getAddress()) !== timelockAddress || (await governor.getAddress()) !== governorAddress) {

@@ -369,7 +369,7 @@ export function formatPlan(plan: DeployPlan): string[] {
   lines.push(
     `  STAB3LGovernor(rSTB, Timelock; votingDelay ${g.votingDelay} s, votingPeriod ${g.votingPeriod} s, ` +
       `proposalThreshold ${rstb(g.proposalThreshold)}, quorum ${g.quorumNumerator}%, late-quorum extension ` +
-      `${g.lateQuorumVoteExtension} s; proposal guardian: guardian Safe)`,
+      `${g.lateQuorumVoteExtension} s; proposal guardian: guardian Safe; guardian changes on: STAB3LAuthority)`,
   );
   if (home) {
     const p = c.prices!;

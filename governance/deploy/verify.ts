@@ -163,6 +163,7 @@ export async function verifyHandover(
     storeAuthority,
     tokenAuthority,
     authorityStore,
+    governorAuthority,
     balance,
     votes,
     ...deployerRoles
@@ -173,6 +174,7 @@ export async function verifyHandover(
     parameters.authority(),
     token.authority(),
     authority.parameterStore(),
+    governor.protocolAuthority(),
     token.balanceOf(deployer),
     token.getVotes(deployer),
     ...Object.values(TIMELOCK_ROLES).map((role) => timelock.hasRole(role, deployer)),
@@ -192,6 +194,8 @@ export async function verifyHandover(
     problems.push("ParameterStore is not governed by the authority");
   if (!same(tokenAuthority, d.contracts.STAB3LAuthority)) problems.push("RSTBToken is not governed by the authority");
   if (!same(authorityStore, d.contracts.ParameterStore)) problems.push("authority reads another ParameterStore");
+  if (!same(governorAuthority, d.contracts.STAB3LAuthority))
+    problems.push("Governor's guardian changes name another authority");
   if (balance !== 0n) problems.push("deployer holds rSTB");
   if (votes !== 0n) problems.push("deployer has votes");
   Object.values(TIMELOCK_ROLES).forEach((role, i) => {

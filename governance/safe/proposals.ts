@@ -3,7 +3,7 @@ import { sdkContext } from "../context.js";
 import { decodeCall, type DecodedCall } from "../decode/call.js";
 import { titleOf } from "../decode/proposal.js";
 import { proposalIds, proposeCall, type ProposalIds } from "../lifecycle.js";
-import type { Proposal } from "../proposal.js";
+import { checkProposer, type Proposal } from "../proposal.js";
 import { openSafe } from "./infrastructure.js";
 import { toTransactionBuilder, type TransactionBuilderBatch } from "./transaction-builder.js";
 import { buildSafeTransaction, type SafeTxFile } from "./transactions.js";
@@ -20,7 +20,8 @@ export interface ProposalSafeDraft {
 
 /**
  * Draft the core Safe's `propose` transaction for `proposal` (one round of I/O: the Safe's nonce and the
- * Governor's latest proposal id). Nothing is signed or sent.
+ * Governor's latest proposal id). Nothing is signed or sent. Throws InputError when the description is bound
+ * (`#proposer=`) to another address than the core Safe: the Governor would refuse it.
  */
 export async function draftProposalSafeTx(
   client: Client,
@@ -28,6 +29,7 @@ export async function draftProposalSafeTx(
   options: { nonce?: number; createdAt?: number } = {},
 ): Promise<ProposalSafeDraft> {
   const d = client.deployment;
+  checkProposer(proposal, d.safes.core);
   const kit = await openSafe(client.chain, d.safes.core, d.safeContracts);
   const call = proposeCall(d.contracts.STAB3LGovernor, proposal);
   const title = titleOf(proposal.description);

@@ -1,6 +1,6 @@
 import type { SdkContext } from "../context.js";
 import { InputError, Stab3lError } from "../errors.js";
-import type { Action, Proposal } from "../proposal.js";
+import { withProposer, type Action, type Proposal } from "../proposal.js";
 import { intentKind } from "./intents/index.js";
 import type { ProposalSpec } from "./schema.js";
 
@@ -20,8 +20,10 @@ export function specDescription(spec: Pick<ProposalSpec, "title" | "description"
 /**
  * Compile a validated spec to targets, values and calldatas. Pure and deterministic: the same spec and
  * deployment always give the same bytes. Name errors say which action failed ("actions.2 (grant-role): …").
+ * The description ends with `#proposer=<proposer>` (default: the core Safe, which submits proposals), so only
+ * that address can propose it: a copy cannot be front-run and cancelled (docs/PROTOCOL.md, "Governor hardening").
  */
-export function compileSpec(spec: ProposalSpec, ctx: SdkContext): CompiledSpec {
+export function compileSpec(spec: ProposalSpec, ctx: SdkContext, options: { proposer?: string } = {}): CompiledSpec {
   if (spec.network !== undefined && spec.network !== ctx.deployment.network) {
     throw new InputError(`spec is for network "${spec.network}", the deployment is "${ctx.deployment.network}"`);
   }
@@ -40,5 +42,6 @@ export function compileSpec(spec: ProposalSpec, ctx: SdkContext): CompiledSpec {
     sources.push({ intent: i, kind: intent.kind, from: actions.length, count: produced.length });
     actions.push(...produced);
   });
-  return { spec, proposal: { actions, description: specDescription(spec) }, sources };
+  const description = withProposer(specDescription(spec), options.proposer ?? ctx.deployment.safes.core);
+  return { spec, proposal: { actions, description }, sources };
 }

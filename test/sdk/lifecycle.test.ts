@@ -3,6 +3,7 @@ import "hardhat"; // registers chai matchers (emit, rejectedWith); the test itse
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ZeroHash } from "ethers";
 import { LOCAL_ACCOUNT_LAYOUT as L, localPrivateKey, localWallet } from "../../governance/accounts.js";
 import { createClient, openClient, type Client } from "../../governance/client.js";
 import { sdkContext } from "../../governance/context.js";
@@ -22,10 +23,11 @@ import {
   proposalState,
   proposalStatus,
   queue,
+  reviseIfProposed,
   signBallot,
   votingPower,
 } from "../../governance/lifecycle.js";
-import type { Proposal } from "../../governance/proposal.js";
+import { descriptionParts, type Proposal } from "../../governance/proposal.js";
 import { executeWithOwners } from "../../governance/safe/transactions.js";
 import { mineAt } from "../../governance/simulation/rpc.js";
 import { startNode, type LocalNode } from "../../governance/simulation/node.js";
@@ -43,13 +45,14 @@ describe("lifecycle against a local JSON-RPC node", function () {
   const wallet = (i: number) => localWallet(i, client.chain.provider);
   const delegates = () => L.delegates.map((i) => wallet(i));
 
+  /** A spec compiled for the first delegate, who proposes it (its description is bound to that address). */
   function spec(title: string, value: string): Proposal {
     const s = parseSpec({
       title,
       description: "Lifecycle test.",
       actions: [{ kind: "set-parameter", parameter: "guardian.repauseCooldown", value }],
     });
-    return compileSpec(s, sdkContext(client.deployment)).proposal;
+    return compileSpec(s, sdkContext(client.deployment), { proposer: wallet(L.delegates[0]).address }).proposal;
   }
 
   before(async () => {
@@ -206,6 +209,46 @@ describe("lifecycle against a local JSON-RPC node", function () {
     );
     expect(result.success).to.equal(true);
     expect((await proposalStatus(client, id2)).state).to.equal("Canceled");
+  });
+
+  it("re-proposes content its proposer cancelled as a revision; refuses a bound copy from anyone else", async () => {
+    const [d1, d2] = delegates();
+    // Cancelled by its proposer in the previous test: the same content cannot be proposed again as is.
+    const cancelled = spec("Lifecycle: cancelled by its proposer", "1d");
+    const earlierId = (await proposalIds(client, cancelled)).proposalId;
+    expect(await proposalState(client.core.governor, earlierId)).to.equal("Canceled");
+    await expect(propose(client.core.governor, d1, cancelled))
+      .to.be.revertedWithCustomError(client.core.governor, "GovernorUnexpectedProposalState")
+      .withArgs(earlierId, 2, ZeroHash);
+
+    const revised = await reviseIfProposed(client, cancelled);
+    expect(revised.earlier).to.deep.equal([{ proposalId: earlierId, state: "Canceled" }]);
+    expect(revised.live).to.equal(undefined);
+    expect(descriptionParts(revised.proposal.description)).to.deep.include({ proposer: d1.address, revision: 2 });
+    expect(revised.proposal.actions).to.deep.equal(cancelled.actions);
+    // A front-runner cannot take the revision either: the SDK refuses before sending, the Governor by name.
+    await expect(propose(client.core.governor, d2, revised.proposal)).to.be.rejectedWith(
+      InputError,
+      `bound to proposer ${d1.address}`,
+    );
+    await expect(
+      client.core.governor.connect(d2).propose.staticCall(
+        revised.proposal.actions.map((a) => a.target),
+        revised.proposal.actions.map((a) => a.value),
+        revised.proposal.actions.map((a) => a.data),
+        revised.proposal.description,
+      ),
+    )
+      .to.be.revertedWithCustomError(client.core.governor, "GovernorRestrictedProposer")
+      .withArgs(d2.address);
+    const newId = await propose(client.core.governor, d1, revised.proposal);
+    expect(newId).to.be.greaterThan(earlierId);
+    // Now live: the SDK points at it instead of proposing a duplicate.
+    expect(await reviseIfProposed(client, cancelled)).to.deep.equal({
+      proposal: revised.proposal,
+      earlier: [{ proposalId: earlierId, state: "Canceled" }],
+      live: { proposalId: newId, state: "Pending" },
+    });
   });
 
   it("a client built over an existing connection sees the same chain", async () => {

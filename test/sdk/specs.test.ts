@@ -2,10 +2,11 @@ import { expect } from "chai";
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { id } from "ethers";
+import { getAddress, id } from "ethers";
 import { stringify } from "yaml";
 import { sdkContext } from "../../governance/context.js";
 import { InputError } from "../../governance/errors.js";
+import { descriptionParts, withProposer } from "../../governance/proposal.js";
 import { compileSpec, specDescription } from "../../governance/specs/compile.js";
 import { loadSpec, parseSpec, parseSpecFileName, parseSpecText } from "../../governance/specs/load.js";
 import { fakeDeployment } from "./helpers.js";
@@ -56,7 +57,9 @@ describe("proposal specs: validated data files compiled deterministically", () =
           "000000000000000000000000000000000000000000000000000000000002a300",
       },
     ]);
-    expect(compiled.proposal.description).to.equal("# Shorten the re-pause cooldown\n\nBecause drills showed it.\n");
+    expect(compiled.proposal.description).to.equal(
+      `# Shorten the re-pause cooldown\n\nBecause drills showed it.\n\n#proposer=${ctx.deployment.safes.core}`,
+    );
     expect(compiled.sources).to.deep.equal([{ intent: 0, kind: "set-parameter", from: 0, count: 1 }]);
   });
 
@@ -66,7 +69,18 @@ describe("proposal specs: validated data files compiled deterministically", () =
     const again = compileSpec(parseSpecText(JSON.stringify(VALID), "json"), ctx);
     expect(fromYaml.proposal).to.deep.equal(fromJson.proposal);
     expect(again.proposal).to.deep.equal(fromJson.proposal);
-    expect(specDescription(VALID)).to.equal(fromJson.proposal.description);
+    expect(withProposer(specDescription(VALID), ctx.deployment.safes.core)).to.equal(fromJson.proposal.description);
+  });
+
+  it("binds the description to its proposer: the core Safe by default, or the one given", () => {
+    const other = "0x" + "ab".repeat(20);
+    const bound = compileSpec(parseSpec(VALID), ctx, { proposer: other }).proposal.description;
+    expect(bound.endsWith(`\n\n#proposer=${getAddress(other)}`)).to.equal(true);
+    expect(descriptionParts(bound)).to.deep.equal({
+      body: specDescription(VALID),
+      proposer: getAddress(other),
+      revision: undefined,
+    });
   });
 
   it("names the zod path and a one-line reason for invalid specs", () => {
