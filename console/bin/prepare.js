@@ -11,6 +11,25 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const DIST = join(ROOT, "dist");
+/** Packages the console build leaves in node_modules. */
+const EXTERNAL = [
+  "better-sqlite3",
+  "hardhat",
+  "solc",
+  "@safe-global/*",
+  "viem",
+  "ink",
+  "ink-*",
+  "react",
+  "react/*",
+  "react-dom",
+  "yoga-layout",
+  "graphql-yoga",
+  "graphql",
+  "graphql-request",
+  "esbuild",
+];
+
 /** Written after every console build: when it was built and from which source files. */
 const BUILD_RECORD = join(DIST, "build.json");
 /** Hardhat rewrites its solidity cache on every compile: the time of the last compile. */
@@ -76,7 +95,7 @@ export function consoleStale() {
 
 /**
  * Compile the console (console/main.tsx and everything it imports from this repository) into dist/ with
- * esbuild: ES modules, packages left to node_modules, one chunk per lazily imported command so a command
+ * esbuild: ES modules, pure-JavaScript packages bundled (EXTERNAL ones left to node_modules), one chunk per lazily imported command so a command
  * loads only its own code. Chunks sit at dist/'s top level, one folder below the root like the sources that
  * find files through import.meta.url (governance/abis.ts reads ../artifacts).
  */
@@ -94,13 +113,24 @@ export async function buildConsole(reason) {
     format: "esm",
     platform: "node",
     target: "node20",
-    packages: "external",
+    // Pure-JavaScript libraries are bundled (one file to load instead of hundreds: ethers alone has ~300);
+    // native, heavy or rarely used ones stay in node_modules and load only when a command imports them.
+    external: EXTERNAL,
+    // Bundled CommonJS (ethers' optional `ws`) calls require().
+    banner: {
+      js: 'import { createRequire as __stab3lRequire } from "node:module"; const require = __stab3lRequire(import.meta.url);',
+    },
     jsx: "automatic",
     sourcemap: "linked",
     metafile: true,
     logLevel: "error",
   });
-  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes("node_modules"));
+  // This file and package.json (the build's settings, the bundled packages' versions) count as inputs too.
+  const inputs = [
+    ...Object.keys(result.metafile.inputs).filter((f) => !f.includes("node_modules")),
+    "console/bin/prepare.js",
+    "package-lock.json",
+  ];
   writeFileSync(BUILD_RECORD, JSON.stringify({ builtAt, inputs }) + "\n");
 }
 
