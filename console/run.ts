@@ -19,12 +19,11 @@ export async function runCommand(json: boolean, action: () => Promise<void>): Pr
     await action();
   } catch (err) {
     const input = err instanceof InputError || isZodError(err);
-    const message =
-      isZodError(err)
-        ? `${err.issues[0].path.join(".") || "input"}: ${err.issues[0].message}`
-        : err instanceof Error
-          ? err.message
-          : String(err);
+    const message = isZodError(err)
+      ? `${err.issues[0].path.join(".") || "input"}: ${err.issues[0].message}`
+      : err instanceof Error
+        ? err.message
+        : String(err);
     if (json) {
       const kind = err instanceof Stab3lError ? err.name : isZodError(err) ? "InputError" : "Error";
       process.stdout.write(
