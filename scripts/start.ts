@@ -101,7 +101,13 @@ async function main(): Promise<void> {
         ? `Resuming the local chain saved in ${STATE_FILE} (anvil on ${RPC}; log: .stab3l/node.log)`
         : `Starting a fresh local chain (anvil on ${RPC}; saved in ${STATE_FILE}; log: .stab3l/node.log)`,
     );
-    node = await startAnvilNode({ port: args.port, stateFile: STATE_FILE, logFile: ".stab3l/node.log" });
+    node = await startAnvilNode({ port: args.port, stateFile: STATE_FILE, logFile: ".stab3l/node.log" }).catch(
+      (err: Error) => {
+        // A saved state anvil cannot load (another anvil version, a damaged file) must not lock the user out.
+        if (resumedState) err.message += `; \`npm start -- --fresh\` sets ${STATE_FILE} aside and starts a new chain`;
+        throw err;
+      },
+    );
   }
   let closeApi: (() => Promise<void>) | undefined;
   let stopping: Promise<void> | undefined;
