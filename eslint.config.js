@@ -4,7 +4,16 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", "artifacts/", "cache/", "typechain-types/", "coverage/", "**/*.js", "!eslint.config.js"],
+    ignores: [
+      "node_modules/",
+      "dist/",
+      "artifacts/",
+      "cache/",
+      "typechain-types/",
+      "coverage/",
+      "**/*.js",
+      "!eslint.config.js",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

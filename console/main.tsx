@@ -3,13 +3,23 @@
  * view (console/ui); `--json` prints the handler's result as JSON instead, for scripts. Handlers and views
  * are imported when their command runs, so `stab3l status` does not load the Safe SDK or the simulator.
  */
-import React from "react";
+import type React from "react";
 import { Command, Option } from "commander";
 import type { Context } from "./context.js";
 import { emit } from "./output.js";
 import { runCommand } from "./run.js";
 
 type Handler<A extends unknown[]> = (ctx: Context, ...args: A) => Promise<void>;
+
+/** A command's Ink view, loaded on demand: React and the component load only for human output, not for --json. */
+async function view<M, P extends object>(
+  load: () => Promise<M>,
+  pick: (m: M) => React.ComponentType<P>,
+  props: P,
+): Promise<React.ReactElement> {
+  const [{ createElement }, m] = await Promise.all([import("react"), load()]);
+  return createElement(pick(m), props);
+}
 
 export function buildProgram(): Command {
   const program = new Command("stab3l")
@@ -57,10 +67,13 @@ export function buildProgram(): Command {
       act(async (c) => {
         const { status } = await import("./commands/status.js");
         const data = await status(c);
-        await emit(c, data, async () => {
-          const { StatusView } = await import("./ui/StatusView.js");
-          return <StatusView data={data} />;
-        });
+        await emit(c, data, () =>
+          view(
+            () => import("./ui/StatusView.js"),
+            (m) => m.StatusView,
+            { data },
+          ),
+        );
       }),
     );
 
@@ -72,10 +85,13 @@ export function buildProgram(): Command {
       act(async (c) => {
         const { paramsList } = await import("./commands/params.js");
         const data = await paramsList(c);
-        await emit(c, data, async () => {
-          const { ParametersView } = await import("./ui/ParametersView.js");
-          return <ParametersView params={data} />;
-        });
+        await emit(c, data, () =>
+          view(
+            () => import("./ui/ParametersView.js"),
+            (m) => m.ParametersView,
+            { params: data },
+          ),
+        );
       }),
     );
   params
@@ -85,10 +101,13 @@ export function buildProgram(): Command {
       act(async (c, key: string) => {
         const { paramsShow } = await import("./commands/params.js");
         const data = await paramsShow(c, key);
-        await emit(c, data, async () => {
-          const { ParameterDetailView } = await import("./ui/ParametersView.js");
-          return <ParameterDetailView p={data} />;
-        });
+        await emit(c, data, () =>
+          view(
+            () => import("./ui/ParametersView.js"),
+            (m) => m.ParameterDetailView,
+            { p: data },
+          ),
+        );
       }),
     );
 
@@ -123,10 +142,13 @@ export function buildProgram(): Command {
           changes: parseSetArgs(opts.set),
           force: opts.force,
         });
-        await emit(c, { file: r.file, spec: r.spec }, async () => {
-          const { DraftResultView } = await import("./ui/CommandViews.js");
-          return <DraftResultView r={r} />;
-        });
+        await emit(c, { file: r.file, spec: r.spec }, () =>
+          view(
+            () => import("./ui/CommandViews.js"),
+            (m) => m.DraftResultView,
+            { r },
+          ),
+        );
       }),
     );
   propose
@@ -137,10 +159,13 @@ export function buildProgram(): Command {
         const { proposeSimulate } = await import("./commands/propose.js");
         const { raw: _raw, summary: _summary, markdown: _markdown, ...data } = await proposeSimulate(c, spec);
         const r = { ...data, raw: _raw, summary: _summary, markdown: _markdown };
-        await emit(c, data, async () => {
-          const { SimulateResultView } = await import("./ui/CommandViews.js");
-          return <SimulateResultView r={r} />;
-        });
+        await emit(c, data, () =>
+          view(
+            () => import("./ui/CommandViews.js"),
+            (m) => m.SimulateResultView,
+            { r },
+          ),
+        );
         if (!r.passed) process.exitCode = 1;
       }),
     );
@@ -152,10 +177,13 @@ export function buildProgram(): Command {
       act(async (c, spec: string, opts: { viaSafe: boolean }) => {
         const { proposeSubmit } = await import("./commands/propose.js");
         const r = await proposeSubmit(c, spec, opts.viaSafe);
-        await emit(c, r, async () => {
-          const { SubmitResultView } = await import("./ui/CommandViews.js");
-          return <SubmitResultView r={r} />;
-        });
+        await emit(c, r, () =>
+          view(
+            () => import("./ui/CommandViews.js"),
+            (m) => m.SubmitResultView,
+            { r },
+          ),
+        );
       }),
     );
 
@@ -167,10 +195,13 @@ export function buildProgram(): Command {
       act(async (c, file: string) => {
         const { safeSign } = await import("./commands/safe.js");
         const r = await safeSign(c, file);
-        await emit(c, r, async () => {
-          const { SafeFileView } = await import("./ui/ResultViews.js");
-          return <SafeFileView r={r} />;
-        });
+        await emit(c, r, () =>
+          view(
+            () => import("./ui/ResultViews.js"),
+            (m) => m.SafeFileView,
+            { r },
+          ),
+        );
       }),
     );
   safe
@@ -181,10 +212,13 @@ export function buildProgram(): Command {
       act(async (c, files: string[], opts: { out?: string }) => {
         const { safeCollect } = await import("./commands/safe.js");
         const r = await safeCollect(c, files, opts.out);
-        await emit(c, r, async () => {
-          const { SafeFileView } = await import("./ui/ResultViews.js");
-          return <SafeFileView r={r} />;
-        });
+        await emit(c, r, () =>
+          view(
+            () => import("./ui/ResultViews.js"),
+            (m) => m.SafeFileView,
+            { r },
+          ),
+        );
       }),
     );
   safe
@@ -194,10 +228,13 @@ export function buildProgram(): Command {
       act(async (c, files: string[]) => {
         const { safeExecute } = await import("./commands/safe.js");
         const r = await safeExecute(c, files);
-        await emit(c, r, async () => {
-          const { SafeExecuteView } = await import("./ui/ResultViews.js");
-          return <SafeExecuteView r={r} />;
-        });
+        await emit(c, r, () =>
+          view(
+            () => import("./ui/ResultViews.js"),
+            (m) => m.SafeExecuteView,
+            { r },
+          ),
+        );
       }),
     );
 
@@ -209,10 +246,13 @@ export function buildProgram(): Command {
       act(async (c) => {
         const { proposalsList } = await import("./commands/proposals.js");
         const list = await proposalsList(c);
-        await emit(c, list, async () => {
-          const { ProposalsListView } = await import("./ui/CommandViews.js");
-          return <ProposalsListView list={list} />;
-        });
+        await emit(c, list, () =>
+          view(
+            () => import("./ui/CommandViews.js"),
+            (m) => m.ProposalsListView,
+            { list },
+          ),
+        );
       }),
     );
   proposals
@@ -222,10 +262,13 @@ export function buildProgram(): Command {
       act(async (c, id: string) => {
         const { proposalsShow } = await import("./commands/proposals.js");
         const p = await proposalsShow(c, id);
-        await emit(c, p, async () => {
-          const { ProposalShowView } = await import("./ui/CommandViews.js");
-          return <ProposalShowView p={p} />;
-        });
+        await emit(c, p, () =>
+          view(
+            () => import("./ui/CommandViews.js"),
+            (m) => m.ProposalShowView,
+            { p },
+          ),
+        );
       }),
     );
 
@@ -237,10 +280,13 @@ export function buildProgram(): Command {
       act(async (c, id: string, support: string, opts: { reason: string }) => {
         const { vote } = await import("./commands/vote.js");
         const r = await vote(c, id, support, opts.reason);
-        await emit(c, r, async () => {
-          const { VoteView } = await import("./ui/ResultViews.js");
-          return <VoteView r={r} />;
-        });
+        await emit(c, r, () =>
+          view(
+            () => import("./ui/ResultViews.js"),
+            (m) => m.VoteView,
+            { r },
+          ),
+        );
       }),
     );
 
@@ -251,10 +297,13 @@ export function buildProgram(): Command {
       act(async (c, address: string) => {
         const { delegate } = await import("./commands/delegate.js");
         const r = await delegate(c, address);
-        await emit(c, r, async () => {
-          const { DelegateView } = await import("./ui/ResultViews.js");
-          return <DelegateView r={r} />;
-        });
+        await emit(c, r, () =>
+          view(
+            () => import("./ui/ResultViews.js"),
+            (m) => m.DelegateView,
+            { r },
+          ),
+        );
       }),
     );
 
@@ -266,10 +315,13 @@ export function buildProgram(): Command {
       act(async (c, id: string, opts: { viaSafe: boolean }) => {
         const { queueProposal } = await import("./commands/lifecycle.js");
         const r = await queueProposal(c, id, opts.viaSafe);
-        await emit(c, r, async () => {
-          const { QueueResultView } = await import("./ui/CommandViews.js");
-          return <QueueResultView r={r} />;
-        });
+        await emit(c, r, () =>
+          view(
+            () => import("./ui/CommandViews.js"),
+            (m) => m.QueueResultView,
+            { r },
+          ),
+        );
       }),
     );
 
@@ -280,10 +332,13 @@ export function buildProgram(): Command {
       act(async (c, id: string) => {
         const { executeProposal } = await import("./commands/lifecycle.js");
         const r = await executeProposal(c, id);
-        await emit(c, r, async () => {
-          const { ExecuteResultView } = await import("./ui/CommandViews.js");
-          return <ExecuteResultView r={r} />;
-        });
+        await emit(c, r, () =>
+          view(
+            () => import("./ui/CommandViews.js"),
+            (m) => m.ExecuteResultView,
+            { r },
+          ),
+        );
       }),
     );
 
@@ -295,10 +350,13 @@ export function buildProgram(): Command {
       act(async (c) => {
         const { guardianStatus } = await import("./commands/guardian.js");
         const s = await guardianStatus(c);
-        await emit(c, s, async () => {
-          const { GuardianStatusView } = await import("./ui/ResultViews.js");
-          return <GuardianStatusView s={s} />;
-        });
+        await emit(c, s, () =>
+          view(
+            () => import("./ui/ResultViews.js"),
+            (m) => m.GuardianStatusView,
+            { s },
+          ),
+        );
       }),
     );
   guardian
@@ -318,10 +376,13 @@ export function buildProgram(): Command {
           );
         }
         const r = await guardianPause(c, { target, reason: opts.reason, viaSafe: opts.viaSafe, functions });
-        await emit(c, r, async () => {
-          const { SafeFileView } = await import("./ui/ResultViews.js");
-          return <SafeFileView r={r} />;
-        });
+        await emit(c, r, () =>
+          view(
+            () => import("./ui/ResultViews.js"),
+            (m) => m.SafeFileView,
+            { r },
+          ),
+        );
       }),
     );
 
@@ -334,10 +395,13 @@ export function buildProgram(): Command {
       act(async (c) => {
         const { oraclesStatus } = await import("./commands/oracles.js");
         const o = await oraclesStatus(c);
-        await emit(c, o, async () => {
-          const { OraclesStatusView } = await import("./ui/CommandViews.js");
-          return <OraclesStatusView o={o} />;
-        });
+        await emit(c, o, () =>
+          view(
+            () => import("./ui/CommandViews.js"),
+            (m) => m.OraclesStatusView,
+            { o },
+          ),
+        );
       }),
     );
 
@@ -351,10 +415,13 @@ export function buildProgram(): Command {
       act(async (c, duration: string, opts: { refreshFeeds: boolean }) => {
         const { devAdvance } = await import("./commands/dev.js");
         const r = await devAdvance(c, duration, { refreshFeeds: opts.refreshFeeds });
-        await emit(c, r, async () => {
-          const { AdvanceView } = await import("./ui/CommandViews.js");
-          return <AdvanceView r={r} />;
-        });
+        await emit(c, r, () =>
+          view(
+            () => import("./ui/CommandViews.js"),
+            (m) => m.AdvanceView,
+            { r },
+          ),
+        );
       }),
     );
 

@@ -1,6 +1,14 @@
-import { ZodError } from "zod";
+import type { ZodError } from "zod";
 import { InputError, Stab3lError } from "../governance/errors.js";
 import { bigintReplacer } from "./output.js";
+
+/**
+ * A zod validation error, recognised without importing zod: this module loads with every command, even
+ * `--help`, and zod costs more to load than all of the console's start-up.
+ */
+function isZodError(err: unknown): err is ZodError {
+  return err instanceof Error && err.name === "ZodError" && Array.isArray((err as ZodError).issues);
+}
 
 /**
  * Run a command handler: a failure prints one line a person understands (or a JSON error object with --json)
@@ -10,15 +18,14 @@ export async function runCommand(json: boolean, action: () => Promise<void>): Pr
   try {
     await action();
   } catch (err) {
-    const input = err instanceof InputError || err instanceof ZodError;
-    const message =
-      err instanceof ZodError
-        ? `${err.issues[0].path.join(".") || "input"}: ${err.issues[0].message}`
-        : err instanceof Error
-          ? err.message
-          : String(err);
+    const input = err instanceof InputError || isZodError(err);
+    const message = isZodError(err)
+      ? `${err.issues[0].path.join(".") || "input"}: ${err.issues[0].message}`
+      : err instanceof Error
+        ? err.message
+        : String(err);
     if (json) {
-      const kind = err instanceof Stab3lError ? err.name : err instanceof ZodError ? "InputError" : "Error";
+      const kind = err instanceof Stab3lError ? err.name : isZodError(err) ? "InputError" : "Error";
       process.stdout.write(
         JSON.stringify({ error: { kind, message, details: (err as Stab3lError).details } }, bigintReplacer) + "\n",
       );

@@ -24,8 +24,21 @@ export {
   TimelockController__factory,
 };
 
-/** Typed handles on the governance core of a deployment. */
+const coreCache = new WeakMap<Deployment, Map<ContractRunner | null, ReturnType<typeof makeCoreContracts>>>();
+
+/**
+ * Typed handles on the governance core of a deployment, made once per deployment and runner: building the
+ * contracts' ethers Interfaces from their ABIs is most of a quick command's CPU time (`status` asked twice).
+ */
 export function coreContracts(deployment: Deployment, runner: ContractRunner | null) {
+  let byRunner = coreCache.get(deployment);
+  if (!byRunner) coreCache.set(deployment, (byRunner = new Map()));
+  let contracts = byRunner.get(runner);
+  if (!contracts) byRunner.set(runner, (contracts = makeCoreContracts(deployment, runner)));
+  return contracts;
+}
+
+function makeCoreContracts(deployment: Deployment, runner: ContractRunner | null) {
   const c = deployment.contracts;
   return {
     authority: STAB3LAuthority__factory.connect(c.STAB3LAuthority, runner),

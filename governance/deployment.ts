@@ -28,7 +28,15 @@ export type SafeContracts = z.infer<typeof safeContractsSchema>;
 export const deploymentSchema = z.object({
   network: z.string().min(1),
   chainId: z.number().int().positive(),
-  startBlock: z.number().int().nonnegative(),
+  /**
+   * The block the deployment started from (its events are read from here on) and that block's hash: with
+   * `chainId`, the deployment's identity. A restarted local node reuses chain id and addresses; the hash
+   * tells its chains apart, so files bound to one deployment (Safe transactions, reports) are refused on another.
+   */
+  startBlock: z.object({
+    number: z.number().int().nonnegative(),
+    hash: z.string().regex(/^0x[0-9a-f]{64}$/i, "a 32-byte block hash"),
+  }),
   contracts: z.record(z.string(), address),
   safes: z.object({ core: address, guardian: address }),
   safeVersion: z.string().default("1.5.0"),
@@ -41,6 +49,22 @@ export const deploymentSchema = z.object({
   }),
 });
 export type Deployment = z.infer<typeof deploymentSchema>;
+
+/** What identifies one deployment: its chain and the block it started from (number and hash). */
+export interface DeploymentIdentity {
+  chainId: number;
+  startBlockNumber: number;
+  startBlockHash: string;
+}
+
+/** The identity of a deployment, for files that must only be used with it (Safe transactions, reports). */
+export function deploymentIdentity(deployment: Deployment): DeploymentIdentity {
+  return {
+    chainId: deployment.chainId,
+    startBlockNumber: deployment.startBlock.number,
+    startBlockHash: deployment.startBlock.hash.toLowerCase(),
+  };
+}
 
 /** The contracts every deployment has; later domains add more names. */
 export const CORE_CONTRACTS = [
@@ -76,6 +100,12 @@ export function loadDeployment(file: string): Deployment {
 
 /** Validate a deployment object. */
 export function parseDeployment(raw: unknown, source = "deployment"): Deployment {
+  if (typeof (raw as { startBlock?: unknown } | null)?.startBlock === "number") {
+    throw new DeploymentError(
+      `${source} was written by an older STAB3L (startBlock has no block hash): deploy again ` +
+        "(`npm start` redeploys a local chain by itself)",
+    );
+  }
   const parsed = deploymentSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -35,13 +35,13 @@ export async function readPauses(d: Deployment, provider: Provider): Promise<Pau
     const prev = keys.get(k);
     keys.set(k, { target, selector, reason: reason ?? prev?.reason ?? "", by: by ?? prev?.by ?? "" });
   };
-  for (const e of await authority.queryFilter(authority.filters.GuardianPaused(), d.startBlock)) {
+  for (const e of await authority.queryFilter(authority.filters.GuardianPaused(), d.startBlock.number)) {
     remember(e.args.target, e.args.selector, e.args.reason, e.args.guardian);
   }
-  for (const e of await authority.queryFilter(authority.filters.PauseConfirmed(), d.startBlock)) {
+  for (const e of await authority.queryFilter(authority.filters.PauseConfirmed(), d.startBlock.number)) {
     remember(e.args.target, e.args.selector, undefined, "governance");
   }
-  for (const e of await authority.queryFilter(authority.filters.Unpaused(), d.startBlock))
+  for (const e of await authority.queryFilter(authority.filters.Unpaused(), d.startBlock.number))
     remember(e.args.target, e.args.selector);
   const out: PauseRecord[] = [];
   for (const { target, selector, reason, by } of keys.values()) {

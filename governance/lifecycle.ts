@@ -213,7 +213,7 @@ export interface OnChainProposal {
  */
 export async function fetchProposal(client: Client, proposalId: bigint): Promise<OnChainProposal> {
   const { governor } = client.core;
-  const logs = await governor.queryFilter(governor.filters.ProposalCreated(), client.deployment.startBlock);
+  const logs = await governor.queryFilter(governor.filters.ProposalCreated(), client.deployment.startBlock.number);
   for (const log of logs) {
     const a = log.args;
     if (a.proposalId !== proposalId) continue;

@@ -145,7 +145,7 @@ export async function readGovernanceState(client: Client, ctx: SdkContext): Prom
   const logsOf = (address: string) => {
     const key = address.toLowerCase();
     if (!logCache.has(key))
-      logCache.set(key, provider.getLogs({ address, fromBlock: d.startBlock, toBlock: block.number }));
+      logCache.set(key, provider.getLogs({ address, fromBlock: d.startBlock.number, toBlock: block.number }));
     return logCache.get(key)!;
   };
 

@@ -99,7 +99,7 @@ export function buildLargeDatabase(path: string, chain: SyntheticChain): { secon
     setMeta(
       db,
       "deployment",
-      JSON.stringify({ chainId: d.chainId, governor: dbAddress(d.contracts.STAB3LGovernor), startBlock: 1 }),
+      JSON.stringify({ chainId: d.chainId, governor: dbAddress(d.contracts.STAB3LGovernor), startBlock: d.startBlock }),
     );
     const head = 1_000 + LATENCY_PROPOSALS * 10 + 100;
     for (const [k, v] of Object.entries({

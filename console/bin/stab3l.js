@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Launcher for the `stab3l` command: registers tsx so the TypeScript console runs without a build step.
-import { register } from "tsx/esm/api";
+// Launcher for the `stab3l` command. The console runs as JavaScript compiled into dist/ (no TypeScript loader
+// at run time); prepare.js compiles the contracts and builds dist/ first when they are missing or stale.
+import { prepareConsole } from "./prepare.js";
 
-register();
-const { main } = await import("../main.tsx");
+await prepareConsole();
+const { main } = await import("../../dist/stab3l.js");
 await main();

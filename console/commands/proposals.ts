@@ -106,7 +106,7 @@ export async function proposalsList(ctx: Context): Promise<ProposalSummary[]> {
   }
   const client = await ctx.client();
   const { governor } = client.core;
-  const created = await governor.queryFilter(governor.filters.ProposalCreated(), client.deployment.startBlock);
+  const created = await governor.queryFilter(governor.filters.ProposalCreated(), client.deployment.startBlock.number);
   const out = await Promise.all(
     created.map(async (e) => ({
       ...(await proposalStatus(client, e.args.proposalId)),

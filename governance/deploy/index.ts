@@ -69,7 +69,9 @@ export async function deployStab3l(options: DeployOptions): Promise<Deployment> 
   const { chain } = options;
   const deployer = options.deployer instanceof NonceManager ? options.deployer : new NonceManager(options.deployer);
   const deployerAddress = await deployer.getAddress();
-  const startBlock = await chain.provider.getBlockNumber();
+  // The deployment's identity: the block it starts from, by number and hash (see deploymentIdentity).
+  const start = (await chain.provider.getBlock("latest"))!;
+  const startBlock = { number: start.number, hash: start.hash! };
   // Safety net for callers that skip the config review (scripts/deploy.ts reviews everything first): development
   // keys and local conveniences never reach a real network.
   refuseDevelopmentAccounts(chain.chainId, [
@@ -94,7 +96,7 @@ export async function deployStab3l(options: DeployOptions): Promise<Deployment> 
       ? `Safe infrastructure: ${options.safeContracts === "canonical" ? "canonical deployments" : "given addresses"}`
       : "Safe infrastructure deployed",
   );
-  const salt = BigInt(startBlock).toString();
+  const salt = BigInt(startBlock.number).toString();
   const coreSafe =
     options.existingSafes?.core ??
     (await createSafe(

@@ -91,7 +91,7 @@ export async function verifyHandover(
   // Authority (AccessManager) roles.
   const roleNames = new Map<bigint, string>(Object.entries(ROLES).map(([k, v]) => [v, k]));
   for (const grant of expectedRoles(modules)) roleNames.set(grant.roleId, grant.label);
-  const granted = await authority.queryFilter(authority.filters.RoleGranted(), d.startBlock);
+  const granted = await authority.queryFilter(authority.filters.RoleGranted(), d.startBlock.number);
   const candidates = new Map<string, { role: bigint; account: string }>();
   for (const e of granted)
     candidates.set(`${e.args.roleId}:${e.args.account.toLowerCase()}`, {
@@ -125,7 +125,7 @@ export async function verifyHandover(
     EXECUTOR_ROLE: d.contracts.STAB3LGovernor.toLowerCase(),
     CANCELLER_ROLE: d.contracts.STAB3LGovernor.toLowerCase(),
   };
-  const tlGranted = await timelock.queryFilter(timelock.filters.RoleGranted(), d.startBlock);
+  const tlGranted = await timelock.queryFilter(timelock.filters.RoleGranted(), d.startBlock.number);
   const unique = new Map<string, { role: string; account: string }>();
   for (const e of tlGranted)
     unique.set(`${e.args.role}:${e.args.account.toLowerCase()}`, { role: e.args.role, account: e.args.account });

@@ -290,7 +290,7 @@ async function voterCandidates(client: Client, given: string[] | undefined, time
   const d = client.deployment;
   const names = new Set<string>((given ?? [d.safes.core, ...d.accounts.delegates]).map((a) => getAddress(a)));
   if (!given) {
-    const logs = await token.queryFilter(token.filters.DelegateVotesChanged(), d.startBlock);
+    const logs = await token.queryFilter(token.filters.DelegateVotesChanged(), d.startBlock.number);
     for (const l of logs) names.add(getAddress(l.args.delegate));
   }
   const withVotes = await Promise.all(

@@ -160,7 +160,7 @@ export class Indexer {
     if (existing === undefined) {
       this.db.transaction(() => {
         setMeta(this.db, "deployment", fingerprint);
-        setMeta(this.db, "cursor_block", String(this.deployment.startBlock - 1));
+        setMeta(this.db, "cursor_block", String(this.deployment.startBlock.number - 1));
         const insertSafe = this.db.prepare(`INSERT INTO safes (address, name) VALUES (?, ?) ON CONFLICT DO NOTHING`);
         insertSafe.run(dbAddress(this.deployment.safes.core), SAFE_NAMES.core);
         insertSafe.run(dbAddress(this.deployment.safes.guardian), SAFE_NAMES.guardian);
@@ -226,7 +226,7 @@ export class Indexer {
       status: this.state,
       chainId: this.deployment.chainId,
       rpc: this.source.transport.label,
-      startBlock: this.deployment.startBlock,
+      startBlock: this.deployment.startBlock.number,
       confirmations: this.confirmations,
       indexedBlock: this.cursor.block,
       indexedBlockHash: this.cursor.hash,
@@ -406,7 +406,7 @@ export class Indexer {
 
   /** Start over: drop what was indexed and follow the chain again from the deployment's start block. */
   private reindex(reason: string): void {
-    this.log(`indexer: ${reason}; indexing again from block ${this.deployment.startBlock}`);
+    this.log(`indexer: ${reason}; indexing again from block ${this.deployment.startBlock.number}`);
     clearIndexedData(this.db);
     this.ingestor = new Ingestor(this.db, this.watched);
     this.cursor = this.openCursor();

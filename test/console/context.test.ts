@@ -16,7 +16,7 @@ function deploymentFile(chainId: number): string {
   const d: Deployment = {
     network: "test",
     chainId,
-    startBlock: 0,
+    startBlock: { number: 0, hash: `0x${"00".repeat(32)}` },
     contracts: { STAB3LAuthority: A, ParameterStore: A, RSTBToken: A, TimelockController: A, STAB3LGovernor: A },
     safes: { core: A, guardian: A },
     safeVersion: "1.5.0",

@@ -214,7 +214,7 @@ describe("indexer follow loop (synthetic node)", () => {
     const chain = votingChain(1, 1);
     const db = openDatabase(":memory:");
     indexer(chain, db);
-    const moved = { ...chain.deployment, startBlock: 5 };
+    const moved = { ...chain.deployment, startBlock: { ...chain.deployment.startBlock, number: 5 } };
     expect(() => new Indexer(db, new ChainSource(chain.transport()), moved)).to.throw(
       IndexerHaltedError,
       /this database indexes another deployment/,

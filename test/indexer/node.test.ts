@@ -179,7 +179,7 @@ describe("indexer following a hardhat node over JSON-RPC", function () {
       "20",
       "--quiet",
     ]);
-    const midway = deployment.startBlock + Math.floor((target - deployment.startBlock) / 3);
+    const midway = deployment.startBlock.number + Math.floor((target - deployment.startBlock.number) / 3);
     let cursorAtKill = -1;
     for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
       await new Promise((r) => setTimeout(r, 100));

@@ -72,7 +72,7 @@ export class SyntheticChain {
     this.deployment = {
       network: "synthetic",
       chainId,
-      startBlock: 1,
+      startBlock: { number: 1, hash: `0x${"ab".repeat(32)}` },
       contracts: {
         STAB3LAuthority: addr(0x1001),
         ParameterStore: addr(0x1002),

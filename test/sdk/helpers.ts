@@ -10,7 +10,7 @@ export function fakeDeployment(network = "localhost"): Deployment {
   return parseDeployment({
     network,
     chainId: 31337,
-    startBlock: 0,
+    startBlock: { number: 0, hash: `0x${"00".repeat(32)}` },
     contracts: {
       STAB3LAuthority: a(0xa1),
       ParameterStore: a(0xa2),
