@@ -7,6 +7,7 @@ import { createClient, type Client } from "../governance/client.js";
 import { sdkContext, type SdkContext } from "../governance/context.js";
 import { coreContracts, type CoreContracts } from "../governance/contracts.js";
 import { deploymentPath, loadDeployment, type Deployment } from "../governance/deployment.js";
+import { explainBadData, isBadData } from "../governance/deployment-check.js";
 import { InputError } from "../governance/errors.js";
 
 /** Global options of every command, validated once at the edge. */
@@ -54,6 +55,23 @@ export function localAccountKey(name: string): string {
   return localPrivateKey(list[index]);
 }
 
+/** The context of the command running now, so that its errors can be explained against its deployment. */
+let active: Context | undefined;
+
+/**
+ * An error as the person running the command should read it: ethers' BAD_DATA ("could not decode result
+ * data") names the deployment's contract and what was expected there. Anything else is returned as is.
+ */
+export async function explainError(err: unknown): Promise<unknown> {
+  if (!active || !isBadData(err)) return err;
+  try {
+    const chain = await active.chain();
+    return await explainBadData(err, active.deployment, chain.provider, active.deploymentFile);
+  } catch {
+    return err;
+  }
+}
+
 /**
  * What a command runs against: validated options, the deployment, a lazily opened chain connection, and a
  * lazily resolved signer key (never printed).
@@ -72,7 +90,8 @@ export class Context {
         `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}: ${issue.message}`,
       );
     }
-    return new Context(parsed.data);
+    active = new Context(parsed.data);
+    return active;
   }
 
   get deploymentFile(): string {

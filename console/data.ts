@@ -9,8 +9,29 @@ import { paramsList } from "./commands/params.js";
 import { checkChange, proposeDraft, proposeSimulate } from "./commands/propose.js";
 import { proposalRow, proposalsList, proposalsShow } from "./commands/proposals.js";
 import { vote } from "./commands/vote.js";
-import type { ConsoleData, ParameterRow } from "./ui/models.js";
+import { executeProposal, queueProposal } from "./commands/lifecycle.js";
+import type { ConsoleData, ParameterRow, ProposalAction } from "./ui/models.js";
+import { glyph } from "./ui/theme.js";
 import { InputError } from "../governance/errors.js";
+
+/**
+ * A proposal's action lines (callLines: an action at the margin, its state changes, warnings and inner calls
+ * indented under it) grouped by action, so the console numbers actions and not their details.
+ */
+export function groupActionLines(lines: string[]): ProposalAction[] {
+  const out: ProposalAction[] = [];
+  for (const line of lines) {
+    if (/^\s/.test(line) && out.length > 0) out.at(-1)!.details.push(line.trim());
+    else out.push({ summary: line.trim(), details: [] });
+  }
+  return out;
+}
+
+async function indexedBlockOf(ctx: Context): Promise<number> {
+  const { createApiClient, getIndexerStatus } = await import("../governance/api/client.js");
+  const status = await getIndexerStatus(createApiClient({ url: ctx.options.api!, apiKey: process.env.STAB3L_API_KEY }));
+  return status.indexedBlock;
+}
 
 const until = (t: bigint) =>
   t === 2n ** 64n - 1n ? "until governance unpauses" : new Date(Number(t) * 1000).toISOString().replace(".000Z", "Z");
@@ -31,13 +52,18 @@ export async function consoleData(ctx: Context): Promise<ConsoleData> {
   return {
     async header() {
       const chain = await ctx.chain();
-      const block = (await chain.provider.getBlock("latest"))!;
+      const [block, indexedBlock] = await Promise.all([
+        chain.provider.getBlock("latest"),
+        // With --api, lists come from the indexer: its progress tells the views when it has new data.
+        ctx.options.api ? indexedBlockOf(ctx) : undefined,
+      ]);
       return {
         network: ctx.deployment.network,
         chainId: ctx.deployment.chainId,
-        block: block.number,
-        timestamp: block.timestamp,
+        block: block!.number,
+        timestamp: block!.timestamp,
         account,
+        indexedBlock,
       };
     },
     async proposals() {
@@ -49,7 +75,7 @@ export async function consoleData(ctx: Context): Promise<ConsoleData> {
         ...proposalRow(p),
         proposer: addressName(ctx.sdk, p.proposer),
         description: p.description,
-        actions: p.actions.map((line) => ({ target: "", summary: line })),
+        actions: groupActionLines(p.actions),
       };
     },
     async parameters(): Promise<ParameterRow[]> {
@@ -81,6 +107,7 @@ export async function consoleData(ctx: Context): Promise<ConsoleData> {
             contract: p.targetName,
             functionName: p.functionName,
             until: until(p.pausedUntil),
+            pausedUntil: p.pausedUntil,
             status: p.status,
           })),
       };
@@ -131,6 +158,20 @@ export async function consoleData(ctx: Context): Promise<ConsoleData> {
       ? async (id, support) => {
           const r = await vote(signing, id.toString(), support);
           return `✓ voted ${support} on #${id} with ${Number(formatUnits(r.weight, 18)).toLocaleString("en-US")} rSTB`;
+        }
+      : undefined,
+    queue: account
+      ? async (id) => {
+          const r = await queueProposal(signing, id.toString(), false);
+          return "eta" in r
+            ? `${glyph.ok} queued #${id}: executable at ${until(r.eta)}`
+            : `${glyph.ok} queued #${id} (${r.file})`;
+        }
+      : undefined,
+    execute: account
+      ? async (id) => {
+          const r = await executeProposal(signing, id.toString());
+          return `${glyph.ok} executed #${id} in ${r.transactionHash}`;
         }
       : undefined,
     draftPause: account

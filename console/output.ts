@@ -8,9 +8,38 @@ export function bigintReplacer(_key: string, value: unknown): unknown {
   return typeof value === "bigint" ? value.toString() : value;
 }
 
+/** Lines no longer than this are never wrapped when there is no terminal (an Ink frame needs some width). */
+const UNWRAPPED = 4_000;
+
+/**
+ * The width human output is laid out for: the terminal's on a terminal; without one, COLUMNS when it is set,
+ * else none (undefined): piped or redirected output is never wrapped, so identifiers (file names, hashes,
+ * addresses) and table rows reach the next program whole.
+ */
+export function outputColumns(
+  stream: { isTTY?: boolean; columns?: number } = process.stdout,
+  env: NodeJS.ProcessEnv = process.env,
+): number | undefined {
+  if (stream.isTTY && stream.columns) return stream.columns;
+  const columns = Number(env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : undefined;
+}
+
+/** Render a view once to text, laid out for `columns` (undefined: no limit). */
+export async function renderView(element: React.ReactElement, columns: number | undefined): Promise<string> {
+  const [{ renderToString }, { createElement }, { LayoutContext }] = await Promise.all([
+    import("ink"),
+    import("react"),
+    import("./ui/layout.js"),
+  ]);
+  return renderToString(createElement(LayoutContext.Provider, { value: { width: columns } }, element), {
+    columns: columns ?? UNWRAPPED,
+  });
+}
+
 /**
  * Print a command's result: JSON on stdout with --json (no colour, bigints as strings), otherwise the Ink
- * view rendered once.
+ * view rendered once, for the terminal's width (or unwrapped without a terminal: see outputColumns).
  */
 export async function emit(
   ctx: Context,
@@ -22,11 +51,8 @@ export async function emit(
     return;
   }
   // Ink, React and the view (which imports them) load only for human output: --json stays fast to start.
-  const element = await view();
-  const { render } = await import("ink");
-  const instance = render(element, { patchConsole: false, exitOnCtrlC: false });
-  instance.unmount();
-  await instance.waitUntilExit();
+  const text = await renderView(await view(), outputColumns());
+  process.stdout.write(text + "\n");
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ZodError } from "zod";
-import { InputError, Stab3lError } from "../governance/errors.js";
+import { exitCodeOf, Stab3lError } from "../governance/errors.js";
 import { bigintReplacer } from "./output.js";
 
 /**
@@ -12,13 +12,18 @@ function isZodError(err: unknown): err is ZodError {
 
 /**
  * Run a command handler: a failure prints one line a person understands (or a JSON error object with --json)
- * and sets a non-zero exit code: 2 for bad input (nothing was signed or sent), 1 for anything else.
+ * and sets the exit code of governance/errors.ts's exitCodeOf: 2 for bad input (nothing was signed or sent),
+ * 1 for any other failure.
  */
 export async function runCommand(json: boolean, action: () => Promise<void>): Promise<void> {
   try {
     await action();
-  } catch (err) {
-    const input = err instanceof InputError || isZodError(err);
+  } catch (caught) {
+    // ethers' raw "could not decode result data" becomes a named deployment problem (loaded only then).
+    const err =
+      (caught as { code?: unknown })?.code === "BAD_DATA"
+        ? await (await import("./context.js")).explainError(caught)
+        : caught;
     const message = isZodError(err)
       ? `${err.issues[0].path.join(".") || "input"}: ${err.issues[0].message}`
       : err instanceof Error
@@ -32,6 +37,6 @@ export async function runCommand(json: boolean, action: () => Promise<void>): Pr
     } else {
       process.stderr.write(`error: ${message}\n`);
     }
-    process.exitCode = input ? 2 : 1;
+    process.exitCode = exitCodeOf(err);
   }
 }

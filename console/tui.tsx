@@ -15,31 +15,20 @@ export function lazyConsoleData(ctx: Context): ConsoleData {
   const real = () => (loaded ??= import("./data.js").then(({ consoleData }) => consoleData(ctx)));
   const { as, keystore, keyEnv } = ctx.options;
   const account = Boolean(as || keystore || process.env[keyEnv]);
-  const data: ConsoleData = {
-    header: async () => (await real()).header(),
-    proposals: async () => (await real()).proposals(),
-    proposal: async (id) => (await real()).proposal(id),
-    parameters: async () => (await real()).parameters(),
-    guardian: async () => (await real()).guardian(),
-    oracles: async () => (await real()).oracles(),
-    specs: async () => (await real()).specs(),
-    checkDraftValue: async (key, value) => (await real()).checkDraftValue(key, value),
-    saveDraft: async (title, changes) => (await real()).saveDraft(title, changes),
-    simulate: async (spec, onStep) => (await real()).simulate(spec, onStep),
-  };
-  if (account) {
-    data.vote = async (id, support) => {
-      const d = await real();
-      if (!d.vote) throw new InputError("no signer: the account given could not be used (see `stab3l status`)");
-      return d.vote(id, support);
+  /** `name` of the loaded data, called with `args`; a signing action the loaded data lacks says why. */
+  const forward =
+    (name: keyof ConsoleData) =>
+    async (...args: unknown[]): Promise<unknown> => {
+      const method = (await real())[name] as ((...a: unknown[]) => Promise<unknown>) | undefined;
+      if (!method) throw new InputError("no signer: the account given could not be used (see `stab3l status`)");
+      return method(...args);
     };
-    data.draftPause = async (target, reason) => {
-      const d = await real();
-      if (!d.draftPause) throw new InputError("no signer: the account given could not be used");
-      return d.draftPause(target, reason);
-    };
-  }
-  return data;
+  const reads = ["header", "proposals", "proposal", "parameters", "guardian", "oracles", "specs"] as const;
+  const steps = ["checkDraftValue", "saveDraft", "simulate"] as const;
+  // Every optional member of ConsoleData signs: offered only when an account was named, like the loaded data does.
+  const signing = ["vote", "queue", "execute", "draftPause"] as const satisfies readonly (keyof ConsoleData)[];
+  const names: readonly (keyof ConsoleData)[] = [...reads, ...steps, ...(account ? signing : [])];
+  return Object.fromEntries(names.map((name) => [name, forward(name)])) as unknown as ConsoleData;
 }
 
 /** Open the Ink console on `view`; resolves when the user quits. */

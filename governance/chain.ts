@@ -25,10 +25,13 @@ export async function connect(rpcUrl: string, expectedChainId?: bigint | number)
   try {
     url = new URL(rpcUrl);
   } catch (cause) {
-    throw new ConnectionError(`"${rpcUrl}" is not a URL (expected e.g. http://127.0.0.1:8545)`, { cause });
+    throw new ConnectionError(`"${rpcUrl}" is not a URL (expected e.g. http://127.0.0.1:8545)`, {
+      cause,
+      details: { reason: "bad-url" },
+    });
   }
   if (!["http:", "https:", "ws:", "wss:"].includes(url.protocol)) {
-    throw new ConnectionError(`"${rpcUrl}" is not an http(s) or ws(s) URL`);
+    throw new ConnectionError(`"${rpcUrl}" is not an http(s) or ws(s) URL`, { details: { reason: "bad-url" } });
   }
   // Ask for the chain id with a plain request first: an ethers provider pointed at a dead endpoint keeps
   // retrying and logging; this way an unreachable node is one clear error.
@@ -44,12 +47,15 @@ export async function connect(rpcUrl: string, expectedChainId?: bigint | number)
     if (!body.result) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
     chainId = BigInt(body.result);
   } catch (cause) {
-    throw new ConnectionError(`cannot reach a JSON-RPC node at ${rpcUrl}: is it running?`, { cause });
+    throw new ConnectionError(`cannot reach a JSON-RPC node at ${rpcUrl}: is it running?`, {
+      cause,
+      details: { reason: "unreachable" },
+    });
   }
   if (expectedChainId !== undefined && chainId !== BigInt(expectedChainId)) {
     throw new ConnectionError(
       `the node at ${rpcUrl} is chain ${chainId}, but the deployment is for chain ${expectedChainId}`,
-      { details: { chainId, expectedChainId } },
+      { details: { reason: "other-chain", chainId, expectedChainId } },
     );
   }
   // cacheTimeout -1: ethers otherwise caches identical calls for 250 ms, which breaks rapid nonces locally.

@@ -19,7 +19,10 @@ export class InputError extends Stab3lError {}
 /** The deployment file is missing, malformed, or for another chain. */
 export class DeploymentError extends Stab3lError {}
 
-/** The JSON-RPC endpoint cannot be reached or answers for another chain. */
+/**
+ * The JSON-RPC endpoint cannot be reached (`details.reason` "unreachable"), is not a usable URL ("bad-url"), or
+ * answers for another chain ("other-chain").
+ */
 export class ConnectionError extends Stab3lError {}
 
 /** A contract call reverted; `errorName` and `errorArgs` are decoded from the ABI when known. */
@@ -49,4 +52,22 @@ export class ApiError extends Stab3lError {
   ) {
     super(message, options);
   }
+}
+
+/**
+ * The console's exit codes, one rule for every command: 0 done; 2 bad input or usage — arguments, options,
+ * environment variables, and the files a person names (spec, deployment, Safe transaction, keystore), including
+ * an RPC URL that is malformed or serves another chain; nothing was signed or sent; 1 any other failure — a node
+ * that does not answer, a revert, a failed simulation.
+ */
+export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
+
+export function exitCodeOf(err: unknown): number {
+  if (err instanceof InputError || err instanceof DeploymentError) return EXIT.badInput;
+  if (err instanceof ConnectionError)
+    return err.details?.reason === "bad-url" || err.details?.reason === "other-chain" ? EXIT.badInput : EXIT.failure;
+  // zod's error, recognised without importing zod.
+  if (err instanceof Error && err.name === "ZodError" && Array.isArray((err as { issues?: unknown }).issues))
+    return EXIT.badInput;
+  return EXIT.failure;
 }

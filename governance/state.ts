@@ -47,7 +47,7 @@ export interface ParameterState {
 
 export interface SettingState {
   name: string;
-  unit: Unit | "Address";
+  unit: Unit | "Address" | "ChainId";
   value: bigint | string;
 }
 

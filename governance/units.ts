@@ -16,6 +16,7 @@ import { InputError } from "./errors.js";
  * | Usd8     | `$0.06`, `0.06 USD`             | 8 decimals   |
  * | Flops    | `1e15`, `1e15 FLOPs`            | FLOPs        |
  * | Count, None | integers only                |              |
+ * | ChainId  | integers only (a setting's display unit: printed without thousands separators) | |
  */
 export type AmountInput = string | number | bigint;
 
@@ -30,7 +31,7 @@ function decimal(text: string, decimals: number, what: string): bigint {
 }
 
 /** Parse an amount given in `unit` (see the table above) to its raw on-chain integer. */
-export function parseAmount(unit: Unit, input: AmountInput): bigint {
+export function parseAmount(unit: Unit | "ChainId", input: AmountInput): bigint {
   if (typeof input === "bigint") {
     if (input < 0n) throw new InputError(`${input} is negative`);
     return input;
@@ -93,8 +94,9 @@ export function parseAmount(unit: Unit, input: AmountInput): bigint {
   throw new InputError(`"${input}" is not a valid ${unit} amount (${HINTS[unit]})`);
 }
 
-const HINTS: Record<Unit, string> = {
+const HINTS: Record<Unit | "ChainId", string> = {
   None: "an integer",
+  ChainId: "an integer chain id",
   Count: "an integer",
   Seconds: "an integer of seconds, or e.g. 7d, 12h, 30m",
   Bps: "an integer of basis points, or e.g. 2.5%",
@@ -135,7 +137,7 @@ export function formatDuration(seconds: bigint): string {
 }
 
 /** An amount in `unit` for people (the inverse of parseAmount, with units spelled out). */
-export function formatAmount(unit: Unit | "Address", value: bigint | string): string {
+export function formatAmount(unit: Unit | "Address" | "ChainId", value: bigint | string): string {
   if (unit === "Address" || typeof value === "string") return String(value);
   switch (unit) {
     case "Seconds":
@@ -144,6 +146,8 @@ export function formatAmount(unit: Unit | "Address", value: bigint | string): st
       return `${trimDecimals(formatUnits(value, 2))}% (${value} bps)`;
     case "Percent":
       return `${value}%`;
+    case "ChainId":
+      return value.toString(); // an identifier: 31338, never "31,338"
     case "Wad":
       return `${trimDecimals(formatUnits(value, 18))} (wad)`;
     case "TokenWei":

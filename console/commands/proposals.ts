@@ -7,6 +7,7 @@ import {
   type ProposalStatus,
 } from "../../governance/lifecycle.js";
 import { proposalIdSchema } from "./vote.js";
+import type { DecodedCall } from "../../governance/decode/call.js";
 import {
   createApiClient,
   getIndexerStatus,
@@ -116,6 +117,18 @@ export async function proposalsList(ctx: Context): Promise<ProposalSummary[]> {
   return out.sort((a, b) => Number(b.proposalId - a.proposalId));
 }
 
+/** States after which a proposal never runs (again): its actions' "before" is no longer the current state. */
+const FINISHED = new Set<string>(["Executed", "Canceled", "Defeated", "Expired"]);
+
+/** A decoded call without its state diff (nor its inner calls' diffs). */
+function withoutDiff(call: DecodedCall): DecodedCall {
+  return {
+    ...call,
+    intent: call.intent && { ...call.intent, changes: [] },
+    inner: call.inner?.map(withoutDiff),
+  };
+}
+
 export interface ProposalDetailData extends ProposalSummary {
   description: string;
   actions: string[];
@@ -135,11 +148,13 @@ export async function proposalsShow(ctx: Context, idInput: string): Promise<Prop
       description: p.description,
     };
     const decoded = decodeProposal(proposal, ctx.sdk, { proposalId: id });
+    const summary = fromApi(p, now);
+    const live = !FINISHED.has(summary.state);
     return {
-      ...fromApi(p, now),
+      ...summary,
       proposer: p.proposer ? addressName(ctx.sdk, p.proposer) : "",
       description: decoded.description,
-      actions: decoded.actions.flatMap((a) => callLines(a)),
+      actions: decoded.actions.flatMap((a) => callLines(live ? a : withoutDiff(a))),
       ids: {
         proposalId: id,
         proposed: true,
@@ -153,15 +168,18 @@ export async function proposalsShow(ctx: Context, idInput: string): Promise<Prop
   const client = await ctx.client();
   const onChain = await fetchProposal(client, id);
   const status = await proposalStatus(client, id);
-  // The current state gives each action its "before" value (what executing it now would change).
-  const state = await readGovernanceState(client, ctx.sdk);
+  // While it can still run, the current state gives each action its "before" value (what executing it now
+  // would change). Once executed (or dead) the current state is not "before" (it would read "2 d → 2 d"):
+  // the actions then say what they set, without a diff.
+  const live = !FINISHED.has(status.state);
+  const state = live ? await readGovernanceState(client, ctx.sdk) : undefined;
   const decoded = decodeProposal(onChain.proposal, ctx.sdk, { proposalId: id, state });
   return {
     ...status,
     proposer: addressName(ctx.sdk, status.proposer),
     title: decoded.title,
     description: decoded.description,
-    actions: decoded.actions.flatMap((a) => callLines(a)),
+    actions: decoded.actions.flatMap((a) => callLines(live ? a : withoutDiff(a))),
     ids: await proposalIds(client, onChain.proposal),
     createdIn: onChain.transactionHash,
   };

@@ -33,14 +33,14 @@ export function ProposalsListView({ list }: { list: ProposalSummary[] }) {
                 ? theme.ok
                 : theme.accent,
         },
-        { header: "title", cell: (p) => p.title, max: 26 },
+        { header: "title", cell: (p) => p.title, shrink: true, min: 12 },
         {
           header: "for/against/abst.",
           cell: (p) =>
             `${compactTokens(p.votes.for)}/${compactTokens(p.votes.against)}/${compactTokens(p.votes.abstain)}`,
-          max: 17,
+          shrink: true,
         },
-        { header: "next", cell: (p) => nextStep(proposalRow(p), now), max: 20 },
+        { header: "next", cell: (p) => nextStep(proposalRow(p), now), shrink: true, min: 10 },
       ]}
     />
   );
@@ -177,14 +177,14 @@ export function OraclesStatusView({ o }: { o: OraclesStatus }) {
       <Table
         rows={o.assets}
         columns={[
-          { header: "asset", cell: (a) => a.asset, max: 15 },
-          { header: "price (USD)", cell: (a) => (a.priceUsd ? Number(a.priceUsd).toPrecision(6) : "—"), max: 12 },
+          { header: "asset", cell: (a) => a.asset },
+          { header: "price (USD)", cell: (a) => (a.priceUsd ? Number(a.priceUsd).toPrecision(6) : "—"), shrink: true },
           {
             header: "age",
             cell: (a) => (a.ageSeconds !== undefined ? formatDuration(BigInt(a.ageSeconds)) : "—"),
-            max: 12,
+            shrink: true,
           },
-          { header: "health", cell: (a) => a.detail, max: 34, color: (a) => color[a.status] },
+          { header: "health", cell: (a) => a.detail, shrink: true, min: 12, color: (a) => color[a.status] },
         ]}
       />
       {o.peg && (

@@ -6,6 +6,8 @@ import { Spinner } from "./Spinner.js";
 import { TextInput } from "./TextInput.js";
 import { glyph, theme } from "./theme.js";
 import { useAsync } from "./useAsync.js";
+import { useLayout } from "./layout.js";
+import { ScrollList } from "./ScrollList.js";
 
 type Mode =
   | { kind: "pick" }
@@ -18,7 +20,8 @@ type Mode =
  * accepted), then save the draft as a spec file in proposals/.
  */
 export function DraftView({ data, active }: { data: ConsoleData; active: boolean }) {
-  const [params] = useAsync(() => data.parameters());
+  const { height } = useLayout();
+  const [params] = useAsync(() => data.parameters(), [], { live: true });
   const [selected, setSelected] = useState(0);
   const [mode, setMode] = useState<Mode>({ kind: "pick" });
   const [changes, setChanges] = useState<DraftChange[]>([]);
@@ -36,15 +39,26 @@ export function DraftView({ data, active }: { data: ConsoleData; active: boolean
   );
   if (params.status === "loading") return <Spinner label="reading parameters" />;
   if (params.status === "error") return <Text color={theme.error}>{params.error}</Text>;
-  const visible = params.data.slice(Math.max(0, selected - 5), Math.max(0, selected - 5) + 10);
+  // The list gets what the changes, the field and the messages leave.
+  const listRows =
+    height === undefined
+      ? undefined
+      : Math.max(3, height - 5 - changes.length - (mode.kind === "pick" ? 0 : 2) - (message ? 1 : 0));
+  const width = Math.max(...params.data.map((p) => p.key.length)) + 2;
   return (
     <Box flexDirection="column">
       <Text color={theme.heading}>Draft a parameter change</Text>
-      {visible.map((p) => (
-        <Text key={p.key} inverse={p.key === params.data[selected].key}>
-          {p.key.padEnd(30)} <Text color={theme.muted}>{p.value}</Text>
-        </Text>
-      ))}
+      <ScrollList
+        items={params.data.map((p) => p.key)}
+        selected={selected}
+        height={listRows}
+        render={(key, i) => (
+          <>
+            {key.padEnd(width)}
+            <Text color={theme.muted}>{params.data[i].value}</Text>
+          </>
+        )}
+      />
       <Box flexDirection="column" marginTop={1}>
         <Text color={theme.heading}>Changes ({changes.length})</Text>
         {changes.map((c, i) => (

@@ -1,6 +1,10 @@
 import React, { useState } from "react";
 import { Box, Text, useInput } from "ink";
 import type { ConsoleData } from "./models.js";
+import { relative } from "./format.js";
+import { useLayout } from "./layout.js";
+import { ReadAt } from "./ReadAt.js";
+import { ScrollList } from "./ScrollList.js";
 import { KeyHints } from "./KeyHints.js";
 import { KeyValues } from "./Section.js";
 import { Spinner } from "./Spinner.js";
@@ -10,8 +14,9 @@ import { glyph, theme } from "./theme.js";
 import { useAsync } from "./useAsync.js";
 
 /** TUI view: what is paused; guardians pick a contract and give a reason to draft a pause for their Safe. */
-export function GuardianView({ data, active }: { data: ConsoleData; active: boolean }) {
-  const [state, reload] = useAsync(() => data.guardian());
+export function GuardianView({ data, now, active }: { data: ConsoleData; now?: bigint; active: boolean }) {
+  const { height } = useLayout();
+  const [state, reload] = useAsync(() => data.guardian(), [], { live: true });
   const [selected, setSelected] = useState(0);
   const [reasonFor, setReasonFor] = useState<string | undefined>();
   // A drafted pause waits for y before anything is signed, as votes do.
@@ -49,6 +54,17 @@ export function GuardianView({ data, active }: { data: ConsoleData; active: bool
   if (state.status === "error") return <Text color={theme.error}>{state.error}</Text>;
   const g = state.data;
   const targets = ["all", ...g.pausable];
+  // In force: what the chain said, less what has expired since by the chain's clock.
+  const inForce = g.pauses.filter((p) => now === undefined || p.pausedUntil === undefined || p.pausedUntil > now);
+  const fixed = 2 + 1 + 1 + 1 + 1 + 1 + 1 + (reasonFor ? 2 : 0) + (pending ? 1 : 0) + (message ? 1 : 0);
+  const room = height === undefined ? undefined : Math.max(4, height - fixed);
+  const pauseRows = room === undefined ? undefined : Math.min(inForce.length + 1, Math.max(2, Math.floor(room / 2)));
+  const targetRows = room === undefined ? undefined : Math.max(2, room - (inForce.length === 0 ? 1 : pauseRows!));
+  const until = (p: (typeof inForce)[number]) =>
+    p.until +
+    (now !== undefined && p.pausedUntil !== undefined && p.pausedUntil < 2n ** 64n - 1n
+      ? ` (${relative(p.pausedUntil, now)})`
+      : "");
   return (
     <Box flexDirection="column">
       <KeyValues
@@ -57,27 +73,26 @@ export function GuardianView({ data, active }: { data: ConsoleData; active: bool
           ["a pause lasts", g.pauseLasts],
         ]}
       />
-      <Box flexDirection="column" marginY={1}>
-        <Text color={theme.heading}>In force ({g.pauses.length})</Text>
-        {g.pauses.length === 0 ? (
+      <Box flexDirection="column" marginTop={1}>
+        <Text color={theme.heading}>In force ({inForce.length})</Text>
+        {inForce.length === 0 ? (
           <Text color={theme.ok}>{glyph.ok} nothing is paused</Text>
         ) : (
           <Table
-            rows={g.pauses}
+            rows={inForce}
+            height={pauseRows}
             columns={[
-              { header: "contract", cell: (p) => p.contract, max: 18 },
-              { header: "function", cell: (p) => p.functionName, max: 22 },
-              { header: "until", cell: (p) => p.until, max: 26, color: () => theme.warn },
+              { header: "contract", cell: (p) => p.contract },
+              { header: "function", cell: (p) => p.functionName },
+              { header: "until", cell: until, shrink: true, color: () => theme.warn },
             ]}
           />
         )}
       </Box>
-      <Text color={theme.heading}>Pull the brake on</Text>
-      {targets.map((t, i) => (
-        <Text key={t} inverse={i === selected}>
-          {t}
-        </Text>
-      ))}
+      <Box flexDirection="column" marginTop={1}>
+        <Text color={theme.heading}>Pull the brake on</Text>
+        <ScrollList items={targets} selected={selected} height={targetRows} />
+      </Box>
       {reasonFor && (
         <TextInput
           label={`reason for pausing ${reasonFor}:`}
@@ -96,6 +111,7 @@ export function GuardianView({ data, active }: { data: ConsoleData; active: bool
         </Text>
       )}
       {message && <Text>{message}</Text>}
+      <ReadAt state={state} />
       <KeyHints
         hints={
           data.draftPause

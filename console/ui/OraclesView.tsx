@@ -7,12 +7,13 @@ import { Spinner } from "./Spinner.js";
 import { Table } from "./Table.js";
 import { theme } from "./theme.js";
 import { useAsync } from "./useAsync.js";
+import { ReadAt } from "./ReadAt.js";
 
 const color = { ok: theme.ok, warning: theme.warn, error: theme.error } as const;
 
 /** TUI view: every price with its age and health, the sequencer, and the peg. */
 export function OraclesView({ data, active }: { data: ConsoleData; active: boolean }) {
-  const [state, reload] = useAsync(() => data.oracles());
+  const [state, reload] = useAsync(() => data.oracles(), [], { live: true });
   useInput((input) => input === "r" && reload(), { isActive: active });
   if (state.status === "loading") return <Spinner label="reading feeds" />;
   if (state.status === "error") return <Text color={theme.error}>{state.error}</Text>;
@@ -24,14 +25,15 @@ export function OraclesView({ data, active }: { data: ConsoleData; active: boole
         <Table
           rows={o.rows}
           columns={[
-            { header: "asset", cell: (r) => r.asset, max: 16 },
-            { header: "price", cell: (r) => r.price ?? "—", max: 14 },
-            { header: "age", cell: (r) => r.age ?? "—", max: 10 },
-            { header: "status", cell: (r) => r.detail, max: 30, color: (r) => color[r.status] },
+            { header: "asset", cell: (r) => r.asset },
+            { header: "price", cell: (r) => r.price ?? "—", shrink: true },
+            { header: "age", cell: (r) => r.age ?? "—", shrink: true },
+            { header: "status", cell: (r) => r.detail, shrink: true, min: 12, color: (r) => color[r.status] },
           ]}
         />
       </Box>
       {o.peg && <KeyValues items={Object.entries(o.peg)} />}
+      <ReadAt state={state} />
       <KeyHints hints={[["r", "refresh"]]} />
     </Box>
   );

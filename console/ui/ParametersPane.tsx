@@ -1,6 +1,8 @@
 import React, { useState } from "react";
 import { Box, Text, useInput } from "ink";
-import type { ConsoleData } from "./models.js";
+import type { ConsoleData, ParameterRow } from "./models.js";
+import { useLayout } from "./layout.js";
+import { ReadAt } from "./ReadAt.js";
 import { KeyHints } from "./KeyHints.js";
 import { KeyValues } from "./Section.js";
 import { Spinner } from "./Spinner.js";
@@ -10,7 +12,8 @@ import { useAsync } from "./useAsync.js";
 
 /** TUI view: every parameter; Enter shows its rules and description. */
 export function ParametersPane({ data, active }: { data: ConsoleData; active: boolean }) {
-  const [state, reload] = useAsync(() => data.parameters());
+  const { width, height } = useLayout();
+  const [state, reload] = useAsync(() => data.parameters(), [], { live: true });
   const [selected, setSelected] = useState(0);
   const [open, setOpen] = useState(false);
   useInput(
@@ -47,6 +50,7 @@ export function ParametersPane({ data, active }: { data: ConsoleData; active: bo
             ["pending", p.pending ?? "none"],
           ]}
         />
+        <ReadAt state={state} />
         <KeyHints hints={[["esc", "back"]]} />
       </Box>
     );
@@ -56,12 +60,21 @@ export function ParametersPane({ data, active }: { data: ConsoleData; active: bo
       <Table
         rows={state.data}
         selected={selected}
+        height={height === undefined ? undefined : height - 2}
         columns={[
-          { header: "key", cell: (r) => r.key, max: 30, color: () => theme.accent },
-          { header: "value", cell: (r) => r.value + (r.pending ? " *" : ""), max: 18 },
-          { header: "bounds", cell: (r) => r.bounds, max: 22 },
+          { header: "key", cell: (r) => r.key, color: () => theme.accent },
+          { header: "value", cell: (r) => r.value + (r.pending ? " *" : ""), shrink: true, min: 10 },
+          { header: "bounds", cell: (r) => r.bounds, shrink: true, min: 10 },
+          // Room for the rules too on a wide terminal.
+          ...(width === undefined || width >= 140
+            ? [
+                { header: "step", cell: (r: ParameterRow) => r.step, shrink: true },
+                { header: "cooldown", cell: (r: ParameterRow) => r.cooldown, shrink: true },
+              ]
+            : []),
         ]}
       />
+      <ReadAt state={state} />
       <KeyHints
         hints={[
           ["↑↓", "select"],

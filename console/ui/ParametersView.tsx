@@ -13,21 +13,27 @@ function step(p: ParameterReading): string {
   return `±${Number(p.maxStep) / 100}%`;
 }
 
-/** The parameter table (fits 80 columns). */
+/** The parameter table: keys whole; values, bounds and steps cut to the room there is. */
 export function ParametersTable({ params, selected }: { params: ParameterReading[]; selected?: number }) {
   return (
     <Table
       rows={params}
       selected={selected}
       columns={[
-        { header: "key", cell: (p) => p.key, max: 26, color: () => theme.accent },
-        { header: "value", cell: (p) => formatAmount(p.unit, p.value) + (p.pending ? " *" : ""), max: 16 },
+        { header: "key", cell: (p) => p.key, color: () => theme.accent },
+        {
+          header: "value",
+          cell: (p) => formatAmount(p.unit, p.value) + (p.pending ? " *" : ""),
+          shrink: true,
+          min: 10,
+        },
         {
           header: "bounds",
           cell: (p) => `${formatAmount(p.unit, p.min)}..${formatAmount(p.unit, p.max)}`,
-          max: 18,
+          shrink: true,
+          min: 10,
         },
-        { header: "step", cell: step, max: 8 },
+        { header: "step", cell: step, shrink: true },
       ]}
     />
   );

@@ -94,12 +94,12 @@ export function GuardianStatusView({ s }: { s: GuardianStatus }) {
           <Table
             rows={live}
             columns={[
-              { header: "contract", cell: (p) => p.targetName, max: 18 },
-              { header: "function", cell: (p) => p.functionName, max: 24 },
+              { header: "contract", cell: (p) => p.targetName },
+              { header: "function", cell: (p) => p.functionName },
               {
                 header: "until",
                 cell: (p) => until(p.pausedUntil),
-                max: 26,
+                shrink: true,
                 color: (p) => (p.status === "confirmed" ? theme.error : theme.warn),
               },
             ]}

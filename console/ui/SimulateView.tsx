@@ -6,6 +6,8 @@ import { ProgressBar } from "./ProgressBar.js";
 import { Spinner } from "./Spinner.js";
 import { glyph, theme } from "./theme.js";
 import { useAsync } from "./useAsync.js";
+import { useLayout } from "./layout.js";
+import { ScrollList } from "./ScrollList.js";
 
 const levelGlyph = { ok: glyph.ok, warning: glyph.warn, error: glyph.error } as const;
 const levelColor = { ok: theme.ok, warning: theme.warn, error: theme.error } as const;
@@ -41,6 +43,7 @@ export function SimulationReport({ s }: { s: SimulationSummary }) {
 
 /** TUI view: choose a spec from proposals/ and simulate it on the connected node (state restored after). */
 export function SimulateView({ data, active }: { data: ConsoleData; active: boolean }) {
+  const { height } = useLayout();
   const [specs, reload] = useAsync(() => data.specs());
   const [selected, setSelected] = useState(0);
   const [run, setRun] = useState<{ step: string; done: number; total: number } | undefined>();
@@ -70,11 +73,11 @@ export function SimulateView({ data, active }: { data: ConsoleData; active: bool
   return (
     <Box flexDirection="column">
       {specs.data.length === 0 && <Text color={theme.muted}>No spec files in proposals/ yet: draft one first.</Text>}
-      {specs.data.map((f, i) => (
-        <Text key={f} inverse={i === selected}>
-          {f}
-        </Text>
-      ))}
+      <ScrollList
+        items={specs.data}
+        selected={selected}
+        height={height === undefined ? undefined : Math.max(2, Math.floor(height / 4))}
+      />
       {run && (
         <Box flexDirection="column" marginTop={1}>
           <Spinner label={run.step} />

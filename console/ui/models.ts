@@ -9,6 +9,8 @@ export interface HeaderInfo {
   block: number;
   timestamp: number;
   account?: string;
+  /** With --api: the last block the indexer committed. */
+  indexedBlock?: number;
 }
 
 export interface ProposalRow {
@@ -26,10 +28,16 @@ export interface ProposalRow {
   eta?: bigint;
 }
 
+/** One action of a proposal: what it does, and the lines under it (state changes, warnings, inner calls). */
+export interface ProposalAction {
+  summary: string;
+  details: string[];
+}
+
 export interface ProposalDetail extends ProposalRow {
   proposer: string;
   description: string;
-  actions: { target: string; summary: string }[];
+  actions: ProposalAction[];
 }
 
 export interface ParameterRow {
@@ -47,6 +55,8 @@ export interface PauseRow {
   contract: string;
   functionName: string;
   until: string;
+  /** Unix seconds; 2^64-1 when governance confirmed the pause. */
+  pausedUntil?: bigint;
   status: string;
 }
 
@@ -107,5 +117,8 @@ export interface ConsoleData {
   simulate(specFile: string, onStep: (step: string, done: number, total: number) => void): Promise<SimulationSummary>;
   /** Actions that sign need an account; undefined when the console was started without one. */
   vote?(id: bigint, support: "for" | "against" | "abstain"): Promise<string>;
+  /** Queue a Succeeded proposal in the Timelock / execute a Queued one whose ETA passed (anyone may). */
+  queue?(id: bigint): Promise<string>;
+  execute?(id: bigint): Promise<string>;
   draftPause?(target: string, reason: string): Promise<string>;
 }

@@ -61,7 +61,7 @@ export const bridgeSettings: readonly SettingSpec[] = [
     contract: "CrossChainBridge",
     getter: "peerChains",
     setter: "setPeerChain",
-    unit: "Count",
+    unit: "ChainId",
     critical: true,
     description: "Chain ids the bridge sends to and accepts messages from (set: one call per chain).",
   },

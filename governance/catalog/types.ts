@@ -57,7 +57,8 @@ export interface SettingSpec {
   readonly getter: string;
   /** Restricted setter that changes it. */
   readonly setter: string;
-  readonly unit: Unit | "Address";
+  /** Display unit: a parameter unit, an address, or a chain id (an integer shown without separators). */
+  readonly unit: Unit | "Address" | "ChainId";
   readonly min?: bigint;
   readonly max?: bigint;
   /** Reviewers see a change to it flagged as critical. */

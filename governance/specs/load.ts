@@ -56,16 +56,28 @@ export function parseSpecText(text: string, format: "json" | "yaml", source = "s
   return parseSpec(raw, source);
 }
 
-/** Read, name-check and validate a spec file. */
+/**
+ * Read, name-check and validate a spec file. What is wrong first is said first: a file that is not there, or
+ * is empty, is reported as such before its name is judged.
+ */
 export function loadSpec(file: string, options: { checkName?: boolean } = {}): ProposalSpec {
   const name = basename(file);
-  const format =
-    options.checkName === false ? (/\.json$/.test(name) ? "json" : "yaml") : parseSpecFileName(file).format;
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (cause) {
-    throw new InputError(`cannot read ${file}`, { cause });
+    const code = (cause as NodeJS.ErrnoException).code;
+    throw new InputError(
+      code === "ENOENT"
+        ? `no spec file at ${file} (drafts are written to proposals/ by \`stab3l propose draft\`)`
+        : code === "EISDIR"
+          ? `${file} is a folder, not a spec file`
+          : `cannot read ${file}`,
+      { cause },
+    );
   }
+  if (text.trim() === "") throw new InputError(`${file} is empty: a spec needs a title and actions`);
+  const format =
+    options.checkName === false ? (/\.json$/.test(name) ? "json" : "yaml") : parseSpecFileName(file).format;
   return parseSpecText(text, format, name);
 }

@@ -150,7 +150,19 @@ describe("proposal specs: validated data files compiled deterministically", () =
       InputError,
       "20261201-broken.json: not valid JSON",
     );
-    expect(() => loadSpec(join(dir, "20261201-missing.json"))).to.throw(InputError, "cannot read");
+    // Missing or empty is said first, before the file's name is judged.
+    expect(() => loadSpec(join(dir, "20261201-missing.json"))).to.throw(
+      InputError,
+      `no spec file at ${join(dir, "20261201-missing.json")} (drafts are written to proposals/ by \`stab3l propose draft\`)`,
+    );
+    expect(() => loadSpec(join(dir, "nope.json"))).to.throw(InputError, `no spec file at ${join(dir, "nope.json")}`);
+    writeFileSync(join(dir, "empty.json"), "  \n");
+    expect(() => loadSpec(join(dir, "empty.json"))).to.throw(
+      InputError,
+      `${join(dir, "empty.json")} is empty: a spec needs a title and actions`,
+    );
+    writeFileSync(join(dir, "misnamed.json"), "{}");
+    expect(() => loadSpec(join(dir, "misnamed.json"))).to.throw(InputError, "a proposal file is named");
   });
 
   it("fails compilation with the action index when a name does not resolve", () => {
