@@ -9,8 +9,9 @@ import {ISSTBToken} from "../core/ISSTBToken.sol";
 /// releases it. Remote: `bridgeOut` burns sSTB, an inbound message mints it (the bridge holds SSTB_MINTER and
 /// SSTB_BURNER there, nowhere else). Inbound messages need the relayer threshold's EIP-712 signatures (see
 /// IMessageVerifier), are processed once per (source chain, nonce), and count, like outbound transfers, against a
-/// governed limit per chain per window. Guardians pause `bridgeOut` / `receiveMessage` through the authority.
-/// INV-BRIDGE: locked at home = sSTB minted on remotes (supply there) + messages in flight. See docs/BRIDGE.md.
+/// governed token bucket per chain and direction. Guardians pause `bridgeOut` / `receiveMessage` through the
+/// authority. INV-BRIDGE, per remote chain: locked at home for it = sSTB minted there (supply) + messages in flight
+/// between them; a remote can release only what was locked for it. See docs/BRIDGE.md.
 interface ICrossChainBridge {
     /// @notice Home locks and releases; Remote burns and mints.
     enum Mode {
@@ -46,18 +47,20 @@ interface ICrossChainBridge {
     error BridgeWrongDestination(uint256 dstChainId, uint256 localChainId);
     /// @notice Message (`srcChainId`, `nonce`) was already processed.
     error BridgeMessageAlreadyProcessed(uint256 srcChainId, uint256 nonce);
-    /// @notice Moving `amount` would bring this window's volume with `chainId` (outbound or inbound) from `used`
-    /// past `limit` (parameter `bridge.rateLimitPerWindow`, sSTB wei); the window ends at `windowEnd`.
+    /// @notice Moving `amount` would bring the rate bucket with `chainId` (outbound or inbound), now holding `used`,
+    /// past `limit` (parameter `bridge.rateLimitPerWindow`, sSTB wei; the bucket drains at limit per
+    /// `bridge.rateWindow`). It fits from `availableAt` (unix seconds; type(uint256).max: never, amount > limit).
     error BridgeRateLimited(
         uint256 chainId,
         bool outbound,
         uint256 amount,
         uint256 used,
         uint256 limit,
-        uint256 windowEnd
+        uint256 availableAt
     );
-    /// @notice Home only: releasing `amount` would exceed the `locked` balance (cannot happen while INV-BRIDGE holds).
-    error BridgeReleaseExceedsLocked(uint256 amount, uint256 locked);
+    /// @notice Home only: releasing `amount` to a message from `srcChainId` would exceed what is `locked` for that
+    /// chain (cannot happen while INV-BRIDGE holds for it; one remote cannot release another's lock).
+    error BridgeReleaseExceedsLocked(uint256 srcChainId, uint256 amount, uint256 locked);
     /// @notice A peer chain id of zero or of this chain.
     error BridgeInvalidPeer(uint256 chainId);
 
@@ -94,12 +97,16 @@ interface ICrossChainBridge {
     /// @notice Enabled peer chain ids.
     function peerChains() external view returns (uint256[] memory);
 
-    /// @notice Home: sSTB locked (wei). Remote: zero.
+    /// @notice Home: sSTB locked for every remote chain together (wei). Remote: zero.
     function locked() external view returns (uint256);
 
-    /// @notice Volume with `chainId` in the current window, its limit and when the window ends.
-    function windowUsage(
+    /// @notice Home: sSTB locked for remote chain `chainId` (wei): what messages from it may release. Remote: zero.
+    function lockedFor(uint256 chainId) external view returns (uint256);
+
+    /// @notice The rate bucket with `chainId` in one direction now: volume `used` (sSTB wei), its capacity `limit`,
+    /// and when it drains (drained) to zero if nothing more moves (unix seconds; the whole limit fits from then on).
+    function rateUsage(
         uint256 chainId,
         bool outbound
-    ) external view returns (uint256 used, uint256 limit, uint256 windowEnd);
+    ) external view returns (uint256 used, uint256 limit, uint256 drainedAt);
 }

@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { Wallet, recoverAddress } from "ethers";
+import { MaxUint256, Wallet, recoverAddress } from "ethers";
+import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { parameterKey } from "../../governance/catalog/index.js";
 import { executeWithOwners } from "../../governance/safe/transactions.js";
 import { localWallet } from "../../governance/accounts.js";
@@ -157,45 +158,132 @@ describe("CrossChainBridge + MessageVerifier", () => {
       .withArgs(p.users.bob.address, 0n);
   });
 
-  it("rate-limits each chain and direction per window; the next window starts afresh", async () => {
+  it("rate-limits with a token bucket: the whole limit at a window's end and again at the next start is refused", async () => {
     const p = await loadFixture(bridgePair);
+    const { alice, bob } = p.users;
     const limit = 1_000_000n * WAD;
     const window = 86_400n;
-    const now = BigInt(await time.latest());
-    // Start at the beginning of a window so both sends fall in it.
-    await time.increaseTo((now / window + 1n) * window);
-    const start = (now / window + 1n) * window;
-    const first = await sendOut(p, 600_000n * WAD);
-    await expect(p.home.bridge.connect(p.users.alice).bridgeOut(REMOTE, p.users.bob.address, 400_001n * WAD))
+    /** The bucket after `elapsed` seconds of draining from `used` (rounded down, as on chain). */
+    const drained = (used: bigint, elapsed: bigint) => {
+      const drain = (elapsed * limit) / window;
+      return drain >= used ? 0n : used - drain;
+    };
+    /** Seconds for `volume` to drain (rounded up). */
+    const toDrain = (volume: bigint) => (volume * window + limit - 1n) / limit;
+    // A boundary where fixed windows would reset the count.
+    const boundary = (BigInt(await time.latest()) / window + 2n) * window;
+    await time.setNextBlockTimestamp(boundary - 1n);
+    const first = await sendOut(p, limit);
+    // The attack on fixed windows: the whole limit again two seconds later, just after the boundary.
+    await time.setNextBlockTimestamp(boundary + 1n);
+    const usedNow = drained(limit, 2n);
+    await expect(p.home.bridge.connect(alice).bridgeOut(REMOTE, bob.address, limit, { gasLimit: 500_000n }))
       .to.be.revertedWithCustomError(p.home.bridge, "BridgeRateLimited")
-      .withArgs(REMOTE, true, 400_001n * WAD, 600_000n * WAD, limit, start + window);
-    const second = await sendOut(p, 400_000n * WAD);
-    expect(await p.home.bridge.windowUsage(REMOTE, true)).to.deep.equal([limit, limit, start + window]);
+      // The whole limit fits again one window after it went, not at the boundary.
+      .withArgs(REMOTE, true, limit, usedNow, limit, boundary - 1n + window);
+    // Half a window later half the limit has drained, and no more than that fits.
+    const half = boundary - 1n + window / 2n;
+    await time.setNextBlockTimestamp(half);
+    await expect(p.home.bridge.connect(alice).bridgeOut(REMOTE, bob.address, limit / 2n + 1n, { gasLimit: 500_000n }))
+      .to.be.revertedWithCustomError(p.home.bridge, "BridgeRateLimited")
+      .withArgs(REMOTE, true, limit / 2n + 1n, limit / 2n, limit, boundary - 1n + toDrain(limit / 2n + 1n));
+    await time.setNextBlockTimestamp(half + 1n);
+    const second = await sendOut(p, limit / 2n);
+    const [used, cap, drainedAt] = await p.home.bridge.rateUsage(REMOTE, true);
+    const usedAfter = drained(limit / 2n, 1n) + limit / 2n;
+    expect([used, cap]).to.deep.equal([usedAfter, limit]);
+    expect(drainedAt).to.equal(BigInt(await time.latest()) + toDrain(usedAfter));
+    // More than the capacity never fits.
+    await expect(p.home.bridge.connect(alice).bridgeOut(REMOTE, bob.address, limit + 1n))
+      .to.be.revertedWithCustomError(p.home.bridge, "BridgeRateLimited")
+      .withArgs(REMOTE, true, limit + 1n, anyValue, limit, MaxUint256);
 
-    // Inbound on the remote counts separately, with the same limit.
+    // Inbound on the remote has its own bucket, with the same capacity.
     await (await p.remote.bridge.receiveMessage(first, await signFor(p.remote, first))).wait();
-    await (await p.remote.bridge.receiveMessage(second, await signFor(p.remote, second))).wait();
-    const [usedIn, limitIn] = await p.remote.bridge.windowUsage(HOME, false);
+    const [usedIn, limitIn] = await p.remote.bridge.rateUsage(HOME, false);
     expect([usedIn, limitIn]).to.deep.equal([limit, limit]);
+    await expect(p.remote.bridge.receiveMessage(second, await signFor(p.remote, second))).to.be.revertedWithCustomError(
+      p.remote.bridge,
+      "BridgeRateLimited",
+    );
+    // Outbound from the remote is a third bucket: untouched.
+    await (await p.remote.bridge.connect(bob).bridgeOut(HOME, bob.address, 1n)).wait();
+    const back = {
+      srcChainId: REMOTE,
+      dstChainId: HOME,
+      nonce: 0n,
+      sender: bob.address,
+      recipient: bob.address,
+      amount: 1n,
+    };
+    await expect(p.home.bridge.connect(p.users.keeper).receiveMessage(back, await signFor(p.home, back))).to.emit(
+      p.home.bridge,
+      "MessageProcessed",
+    );
+    // Once the bucket has drained, the whole limit fits again, not a second earlier.
+    const [, , drainedHome] = await p.home.bridge.rateUsage(REMOTE, true);
+    await time.setNextBlockTimestamp(drainedHome - 1n);
+    await expect(
+      p.home.bridge.connect(alice).bridgeOut(REMOTE, bob.address, limit, { gasLimit: 500_000n }),
+    ).to.be.revertedWithCustomError(p.home.bridge, "BridgeRateLimited");
+    await time.setNextBlockTimestamp(drainedHome);
+    await expect(p.home.bridge.connect(alice).bridgeOut(REMOTE, bob.address, limit)).to.emit(
+      p.home.bridge,
+      "MessageSent",
+    );
+  });
+
+  it("accounts the lock per remote chain: another remote cannot release what was locked for this one", async () => {
+    const p = await loadFixture(bridgePair);
+    const OTHER = 31_339n;
+    const home = p.deployment.contracts.CrossChainBridge;
+    await new Lifecycle(p).pass({
+      actions: [
+        {
+          target: home,
+          value: 0n,
+          data: p.home.bridge.interface.encodeFunctionData("setPeerChain", [OTHER, true]),
+        },
+      ],
+      description: "# Bridge: a second remote chain",
+    });
+    const amount = 1_000n * WAD;
+    const out = await sendOut(p, amount);
+    expect(await p.home.bridge.lockedFor(REMOTE)).to.equal(amount);
+    expect(await p.home.bridge.lockedFor(OTHER)).to.equal(0n);
+    expect(await p.home.bridge.locked()).to.equal(amount);
+    // The other chain's route signs a release it never locked (an inflation bug there, or its relayers' keys):
+    // with one pooled balance it would have drained the first remote's backing.
+    const { carol, keeper } = p.users;
+    const drain = {
+      srcChainId: OTHER,
+      dstChainId: HOME,
+      nonce: 0n,
+      sender: carol.address,
+      recipient: carol.address,
+      amount,
+    };
+    await expect(p.home.bridge.connect(keeper).receiveMessage(drain, await signFor(p.home, drain)))
+      .to.be.revertedWithCustomError(p.home.bridge, "BridgeReleaseExceedsLocked")
+      .withArgs(OTHER, amount, 0n);
+    expect(await p.home.sstb.balanceOf(home)).to.equal(amount);
+    // The first remote's own return still releases it.
+    await (await p.remote.bridge.receiveMessage(out, await signFor(p.remote, out))).wait();
+    await (await p.remote.bridge.connect(p.users.bob).bridgeOut(HOME, carol.address, amount)).wait();
     const back = {
       srcChainId: REMOTE,
       dstChainId: HOME,
       nonce: 0n,
       sender: p.users.bob.address,
-      recipient: p.users.bob.address,
-      amount: 1n,
+      recipient: carol.address,
+      amount,
     };
-    await (await p.remote.bridge.connect(p.users.bob).bridgeOut(HOME, p.users.bob.address, 1n)).wait();
-    await expect(p.home.bridge.connect(p.users.keeper).receiveMessage(back, await signFor(p.home, back))).to.emit(
+    await expect(p.home.bridge.connect(keeper).receiveMessage(back, await signFor(p.home, back))).to.emit(
       p.home.bridge,
       "MessageProcessed",
     );
-
-    await time.increaseTo(start + window);
-    await expect(p.home.bridge.connect(p.users.alice).bridgeOut(REMOTE, p.users.bob.address, limit)).to.emit(
-      p.home.bridge,
-      "MessageSent",
-    );
+    expect(await p.home.bridge.lockedFor(REMOTE)).to.equal(0n);
+    expect(await p.home.bridge.locked()).to.equal(0n);
   });
 
   it("guardians pause bridgeOut; governance raises the threshold and adds a relayer", async () => {
