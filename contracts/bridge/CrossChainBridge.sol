@@ -36,11 +36,12 @@ contract CrossChainBridge is ICrossChainBridge, Stab3lManaged, ReentrancyGuardTr
 
     uint256 private _nextNonce;
     EnumerableSet.UintSet private _peers;
+    mapping(uint256 chainId => address bridge) private _peerBridge;
     /// @dev Every chain ever enabled as a peer (never shrinks), so `locked()` still counts a disabled peer's lock.
     EnumerableSet.UintSet private _everPeered;
     /// @dev Home: sSTB locked for each remote chain, i.e. that chain's supply plus messages in flight to it.
     mapping(uint256 chainId => uint256) private _lockedFor;
-    mapping(uint256 srcChainId => BitMaps.BitMap) private _processed;
+    mapping(uint256 srcChainId => mapping(address srcBridge => BitMaps.BitMap)) private _processed;
     mapping(uint256 chainId => mapping(bool outbound => RateBucket)) private _buckets;
 
     /// @param initialAuthority The STAB3L authority.
@@ -68,7 +69,8 @@ contract CrossChainBridge is ICrossChainBridge, Stab3lManaged, ReentrancyGuardTr
         uint256 amount
     ) external restricted nonReentrant returns (uint256 nonce) {
         if (amount == 0 || recipient == address(0)) revert BridgeInvalidTransfer(recipient, amount);
-        if (!_peers.contains(dstChainId)) revert BridgeUnknownChain(dstChainId);
+        address dstBridge = _peerBridge[dstChainId];
+        if (dstBridge == address(0)) revert BridgeUnknownChain(dstChainId);
         _consume(dstChainId, true, amount);
         nonce = _nextNonce++;
         if (_mode == Mode.Home) {
@@ -77,7 +79,7 @@ contract CrossChainBridge is ICrossChainBridge, Stab3lManaged, ReentrancyGuardTr
         } else {
             _token.burnFrom(msg.sender, amount);
         }
-        emit MessageSent(dstChainId, nonce, msg.sender, recipient, amount);
+        emit MessageSent(dstChainId, nonce, msg.sender, dstBridge, recipient, amount);
     }
 
     /// @inheritdoc ICrossChainBridge
@@ -86,13 +88,19 @@ contract CrossChainBridge is ICrossChainBridge, Stab3lManaged, ReentrancyGuardTr
         bytes[] calldata signatures
     ) external restricted nonReentrant {
         uint256 local = _localChainId();
-        if (message.dstChainId != local) revert BridgeWrongDestination(message.dstChainId, local);
-        if (!_peers.contains(message.srcChainId)) revert BridgeUnknownChain(message.srcChainId);
+        if (message.dstChainId != local || message.dstBridge != address(this)) {
+            revert BridgeWrongDestination(message.dstChainId, message.dstBridge, local, address(this));
+        }
+        address peer = _peerBridge[message.srcChainId];
+        if (peer == address(0)) revert BridgeUnknownChain(message.srcChainId);
+        if (message.srcBridge != peer) revert BridgeUnknownSourceBridge(message.srcChainId, message.srcBridge, peer);
         if (message.amount == 0 || message.recipient == address(0)) {
             revert BridgeInvalidTransfer(message.recipient, message.amount);
         }
-        BitMaps.BitMap storage done = _processed[message.srcChainId];
-        if (done.get(message.nonce)) revert BridgeMessageAlreadyProcessed(message.srcChainId, message.nonce);
+        BitMaps.BitMap storage done = _processed[message.srcChainId][peer];
+        if (done.get(message.nonce)) {
+            revert BridgeMessageAlreadyProcessed(message.srcChainId, peer, message.nonce);
+        }
         bytes32 digest = _verifier.verify(message, signatures);
         done.set(message.nonce);
         _consume(message.srcChainId, false, message.amount);
@@ -111,8 +119,8 @@ contract CrossChainBridge is ICrossChainBridge, Stab3lManaged, ReentrancyGuardTr
     }
 
     /// @inheritdoc ICrossChainBridge
-    function setPeerChain(uint256 chainId, bool enabled) external restricted {
-        _setPeerChain(chainId, enabled);
+    function setPeerChain(uint256 chainId, address bridge) external restricted {
+        _setPeerChain(chainId, bridge);
     }
 
     // ---------------------------------------------------------------- views
@@ -143,13 +151,18 @@ contract CrossChainBridge is ICrossChainBridge, Stab3lManaged, ReentrancyGuardTr
     }
 
     /// @inheritdoc ICrossChainBridge
-    function isProcessed(uint256 srcChainId, uint256 nonce) external view returns (bool) {
-        return _processed[srcChainId].get(nonce);
+    function isProcessed(uint256 srcChainId, address srcBridge, uint256 nonce) external view returns (bool) {
+        return _processed[srcChainId][srcBridge].get(nonce);
     }
 
     /// @inheritdoc ICrossChainBridge
     function peerChains() external view returns (uint256[] memory) {
         return _peers.values();
+    }
+
+    /// @inheritdoc ICrossChainBridge
+    function peerBridge(uint256 chainId) external view returns (address) {
+        return _peerBridge[chainId];
     }
 
     /// @inheritdoc ICrossChainBridge
@@ -183,11 +196,11 @@ contract CrossChainBridge is ICrossChainBridge, Stab3lManaged, ReentrancyGuardTr
         return block.chainid;
     }
 
-    function _setPeerChain(uint256 chainId, bool enabled) internal {
+    function _setPeerChain(uint256 chainId, address bridge) internal {
         if (chainId == 0 || chainId == _localChainId()) revert BridgeInvalidPeer(chainId);
-        bool was = _peers.contains(chainId);
-        emit PeerChainSet(chainId, was, enabled);
-        if (enabled) {
+        emit PeerChainSet(chainId, _peerBridge[chainId], bridge);
+        _peerBridge[chainId] = bridge;
+        if (bridge != address(0)) {
             _peers.add(chainId);
             _everPeered.add(chainId);
             // Make both bucket slots non-zero now (updatedAt 1 is long drained): the first transfer each way then

@@ -65,7 +65,8 @@ export const bridgeSettings: readonly SettingSpec[] = [
     setter: "setPeerChain",
     unit: "Count",
     critical: true,
-    description: "Chain ids the bridge sends to and accepts messages from (set: one call per chain).",
+    description:
+      "Peer chains and the bridge contract on each, which messages must name as source or destination (one call per chain; zero bridge removes it).",
   },
 ];
 
