@@ -34,7 +34,6 @@ describe("CrossChainBridge + MessageVerifier", () => {
       recipient: bob.address,
       amount,
     };
-    const remoteBridge = await p.remote.bridge.getAddress();
     const digest = messageDigest(p.remote.domain, out);
     expect(await p.remote.verifier.hashMessage(out)).to.equal(digest);
     await expect(p.remote.bridge.connect(p.users.keeper).receiveMessage(out, await signFor(p.remote, out)))
@@ -131,7 +130,6 @@ describe("CrossChainBridge + MessageVerifier", () => {
     const p = await loadFixture(bridgePair);
     const m = await sendOut(p, 10n * WAD);
     const v = p.remote.verifier;
-    const remoteBridge = await p.remote.bridge.getAddress();
     const [s0, s1, s2] = await Promise.all(relayerWallets.map((w) => signMessage(w, p.remote.domain, m)));
     const sorted = [s0, s1, s2].sort((a, b) => (BigInt(a.signer) < BigInt(b.signer) ? -1 : 1));
     await expect(p.remote.bridge.receiveMessage(m, [sorted[0].signature]))
