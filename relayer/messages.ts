@@ -3,10 +3,12 @@
  */
 import { getAddress, TypedDataEncoder, type TypedDataDomain, type TypedDataField } from "ethers";
 
-/** One transfer between chains (sSTB wei). */
+/** One transfer between chains (sSTB wei), naming its whole route: source chain and bridge, destination chain and bridge. */
 export interface BridgeMessage {
   srcChainId: bigint;
+  srcBridge: string;
   dstChainId: bigint;
+  dstBridge: string;
   nonce: bigint;
   sender: string;
   recipient: string;
@@ -14,13 +16,15 @@ export interface BridgeMessage {
 }
 
 /**
- * EIP-712 types of a signed BridgeMessage, in the contract's field order. Signatures also name the destination
- * bridge (`dstBridge`), so they are good for that one bridge only: a bridge redeployed behind the same verifier
- * starts with no processed messages, and must not accept the old ones again.
+ * EIP-712 types of a signed BridgeMessage, in the contract's field order. Signatures name the source and the
+ * destination bridge, so they are good for that one route only: another bridge on the source chain cannot have its
+ * messages taken for the peer's, and a bridge redeployed behind the same verifier (which starts with no processed
+ * messages) is not their destination.
  */
 export const BRIDGE_MESSAGE_TYPES: Record<string, TypedDataField[]> = {
   BridgeMessage: [
     { name: "srcChainId", type: "uint256" },
+    { name: "srcBridge", type: "address" },
     { name: "dstChainId", type: "uint256" },
     { name: "dstBridge", type: "address" },
     { name: "nonce", type: "uint256" },
@@ -69,24 +73,18 @@ export function domainFromEip712(fields: {
   };
 }
 
-/** The typed value signed for `message` delivered to the bridge at `dstBridge`. */
-function typedValue(message: BridgeMessage, dstBridge: string): Record<string, unknown> {
-  return { ...messageTuple(message), dstBridge: getAddress(dstBridge) };
+/** The digest the verifier checks for `message` (MessageVerifier.hashMessage). */
+export function messageDigest(domain: VerifierDomain, message: BridgeMessage): string {
+  return TypedDataEncoder.hash(domain, BRIDGE_MESSAGE_TYPES, messageTuple(message));
 }
 
-/** The digest the verifier checks for `message` delivered to `dstBridge` (MessageVerifier.hashMessage). */
-export function messageDigest(domain: VerifierDomain, message: BridgeMessage, dstBridge: string): string {
-  return TypedDataEncoder.hash(domain, BRIDGE_MESSAGE_TYPES, typedValue(message, dstBridge));
-}
-
-/** Sign `message` for the verifier of `domain` and the bridge at `dstBridge`. */
+/** Sign `message` for the verifier of `domain`. */
 export async function signMessage(
   signer: TypedDataSigner,
   domain: VerifierDomain,
   message: BridgeMessage,
-  dstBridge: string,
 ): Promise<RelayerSignature> {
-  const signature = await signer.signTypedData(domain, BRIDGE_MESSAGE_TYPES, typedValue(message, dstBridge));
+  const signature = await signer.signTypedData(domain, BRIDGE_MESSAGE_TYPES, messageTuple(message));
   return { signer: getAddress(await signer.getAddress()), signature };
 }
 
@@ -102,19 +100,24 @@ export async function signAll(
   signers: readonly TypedDataSigner[],
   domain: VerifierDomain,
   message: BridgeMessage,
-  dstBridge: string,
 ): Promise<string[]> {
-  return orderSignatures(await Promise.all(signers.map((s) => signMessage(s, domain, message, dstBridge))));
+  return orderSignatures(await Promise.all(signers.map((s) => signMessage(s, domain, message))));
 }
 
-/** The message a `MessageSent(dstChainId, nonce, sender, recipient, amount)` event on chain `srcChainId` stands for. */
+/**
+ * The message a `MessageSent(dstChainId, nonce, sender, dstBridge, recipient, amount)` event emitted by the bridge
+ * `srcBridge` on chain `srcChainId` stands for.
+ */
 export function messageFromSent(
   srcChainId: bigint,
-  args: { dstChainId: bigint; nonce: bigint; sender: string; recipient: string; amount: bigint },
+  srcBridge: string,
+  args: { dstChainId: bigint; nonce: bigint; sender: string; dstBridge: string; recipient: string; amount: bigint },
 ): BridgeMessage {
   return {
     srcChainId,
+    srcBridge: getAddress(srcBridge),
     dstChainId: args.dstChainId,
+    dstBridge: getAddress(args.dstBridge),
     nonce: args.nonce,
     sender: getAddress(args.sender),
     recipient: getAddress(args.recipient),
@@ -126,7 +129,9 @@ export function messageFromSent(
 export function messageTuple(m: BridgeMessage) {
   return {
     srcChainId: m.srcChainId,
+    srcBridge: getAddress(m.srcBridge),
     dstChainId: m.dstChainId,
+    dstBridge: getAddress(m.dstBridge),
     nonce: m.nonce,
     sender: m.sender,
     recipient: m.recipient,

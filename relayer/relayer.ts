@@ -4,7 +4,7 @@
  * speaks for; several processes (one per operator) may relay the same route: a message delivered twice is refused
  * on chain (BridgeMessageAlreadyProcessed) and the loser just skips it.
  */
-import { Interface, type Provider, type Signer } from "ethers";
+import { getAddress, Interface, type Provider, type Signer } from "ethers";
 import { CrossChainBridge__factory } from "../typechain-types/factories/contracts/bridge/CrossChainBridge__factory.js";
 import { MessageVerifier__factory } from "../typechain-types/factories/contracts/bridge/MessageVerifier__factory.js";
 import { Stab3lError } from "../governance/errors.js";
@@ -20,7 +20,7 @@ import {
 /** What happened to one message in a poll. */
 export interface RelayOutcome {
   message: BridgeMessage;
-  status: "delivered" | "already-processed" | "deferred";
+  status: "delivered" | "already-processed" | "deferred" | "not-for-us";
   txHash?: string;
   /** Why it was deferred (decoded custom error name, e.g. BridgeRateLimited). */
   reason?: string;
@@ -114,7 +114,7 @@ export class BridgeRelayer {
         this.nextBlock,
         head,
       );
-      for (const e of events) messages.push(messageFromSent(this.sourceChainId, e.args));
+      for (const e of events) messages.push(messageFromSent(this.sourceChainId, e.address, e.args));
       this.nextBlock = head + 1;
     }
     const outcomes: RelayOutcome[] = [];
@@ -124,7 +124,12 @@ export class BridgeRelayer {
 
   /** Deliver one message if it is not processed yet. */
   async relay(message: BridgeMessage): Promise<RelayOutcome> {
-    if (await this.destBridge.isProcessed(message.srcChainId, message.nonce)) {
+    // The source bridge names the destination bridge; one for another bridge on our destination chain is not ours.
+    if (getAddress(message.dstBridge) !== getAddress(this.options.destination.bridge)) {
+      this.log(`skipped #${message.nonce}: for bridge ${message.dstBridge}, not ${this.options.destination.bridge}`);
+      return { message, status: "not-for-us" };
+    }
+    if (await this.destBridge.isProcessed(message.srcChainId, message.srcBridge, message.nonce)) {
       return { message, status: "already-processed" };
     }
     const threshold = Number(await this.threshold());
@@ -133,12 +138,7 @@ export class BridgeRelayer {
         `relayer holds ${this.options.signers.length} keys but the destination needs ${threshold} signatures`,
       );
     }
-    const signatures = await signAll(
-      this.options.signers.slice(0, threshold),
-      this.domain,
-      message,
-      await this.destBridge.getAddress(),
-    );
+    const signatures = await signAll(this.options.signers.slice(0, threshold), this.domain, message);
     try {
       // Simulate first so refusals are named without spending gas.
       await this.destBridge.receiveMessage.staticCall(message, signatures);

@@ -6,8 +6,8 @@ pragma solidity ^0.8.24;
 library BridgeKeys {
     /// @notice Distinct relayer signatures a message needs (count).
     bytes32 internal constant RELAYER_THRESHOLD = "bridge.relayerThreshold";
-    /// @notice Length of a rate-limit window (seconds).
+    /// @notice Time in which a full rate bucket drains (seconds): the bucket refills at limit per window.
     bytes32 internal constant RATE_WINDOW = "bridge.rateWindow";
-    /// @notice Most sSTB (wei) that may leave for, or arrive from, one chain in one window.
+    /// @notice Capacity of the rate bucket per chain and direction (sSTB wei): the most that may move at once.
     bytes32 internal constant RATE_LIMIT = "bridge.rateLimitPerWindow";
 }

@@ -2,13 +2,16 @@
 pragma solidity ^0.8.24;
 
 /// @title BridgeMessage
-/// @notice One transfer between chains. Relayers sign it together with the destination bridge's address (EIP-712
-/// type `BridgeMessage(uint256 srcChainId,uint256 dstChainId,address dstBridge,uint256 nonce,address sender,
-/// address recipient,uint256 amount)`), so a signature is good for one bridge only.
+/// @notice One transfer between chains, naming its whole route: the source chain and the bridge contract that sent it,
+/// the destination chain and the bridge contract that may deliver it. Relayers sign it as EIP-712 type
+/// `BridgeMessage(uint256 srcChainId,address srcBridge,uint256 dstChainId,address dstBridge,uint256 nonce,
+/// address sender,address recipient,uint256 amount)`, so a signature is good for that one route only.
 /// @dev `nonce` is the source bridge's outbound counter; `amount` is sSTB wei.
 struct BridgeMessage {
     uint256 srcChainId;
+    address srcBridge;
     uint256 dstChainId;
+    address dstBridge;
     uint256 nonce;
     address sender;
     address recipient;
@@ -34,16 +37,18 @@ interface IMessageVerifier {
     error VerifierSignersNotAscending(uint256 index, address signer, address previous);
     /// @notice The zero address cannot be a relayer.
     error VerifierInvalidRelayer(address relayer);
+    /// @notice The message is for the bridge `dstBridge`, but `caller` asked to verify it.
+    error VerifierWrongBridge(address dstBridge, address caller);
 
     /// @notice Revert unless `signatures` (65-byte r‖s‖v, ordered by ascending signer) hold at least the threshold
-    /// of distinct relayer signatures over `message` delivered to the caller, and nothing else.
+    /// of distinct relayer signatures over `message`, and unless the caller is the message's `dstBridge`.
     /// @dev The caller is the destination bridge: a bridge redeployed behind this verifier cannot replay
     /// messages signed for its predecessor, whose processed-message record it does not have.
     /// @return digest The EIP-712 digest that was signed.
     function verify(BridgeMessage calldata message, bytes[] calldata signatures) external view returns (bytes32 digest);
 
-    /// @notice The EIP-712 digest relayers sign for `message` delivered to the bridge at `dstBridge`.
-    function hashMessage(BridgeMessage calldata message, address dstBridge) external view returns (bytes32);
+    /// @notice The EIP-712 digest relayers sign for `message`.
+    function hashMessage(BridgeMessage calldata message) external view returns (bytes32);
 
     /// @notice Add (`active` true) or remove a relayer. @dev Restricted: ADMIN (the Timelock).
     function setRelayer(address relayer, bool active) external;

@@ -18,8 +18,8 @@ contract MessageVerifier is IMessageVerifier, EIP712, Stab3lManaged {
     /// @notice EIP-712 type hash of BridgeMessage.
     bytes32 public constant MESSAGE_TYPEHASH = keccak256(
         abi.encodePacked(
-            "BridgeMessage(uint256 srcChainId,uint256 dstChainId,address dstBridge,uint256 nonce,",
-            "address sender,address recipient,uint256 amount)"
+            "BridgeMessage(uint256 srcChainId,address srcBridge,uint256 dstChainId,address dstBridge,",
+            "uint256 nonce,address sender,address recipient,uint256 amount)"
         )
     );
 
@@ -42,7 +42,8 @@ contract MessageVerifier is IMessageVerifier, EIP712, Stab3lManaged {
     ) external view returns (bytes32 digest) {
         uint256 required = threshold();
         if (signatures.length < required) revert VerifierInsufficientSignatures(signatures.length, required);
-        digest = hashMessage(message, msg.sender);
+        if (message.dstBridge != msg.sender) revert VerifierWrongBridge(message.dstBridge, msg.sender);
+        digest = hashMessage(message);
         address previous = address(0);
         for (uint256 i = 0; i < signatures.length; ++i) {
             (address signer, ECDSA.RecoverError err, ) = ECDSA.tryRecover(digest, signatures[i]);
@@ -60,15 +61,16 @@ contract MessageVerifier is IMessageVerifier, EIP712, Stab3lManaged {
     }
 
     /// @inheritdoc IMessageVerifier
-    function hashMessage(BridgeMessage calldata m, address dstBridge) public view returns (bytes32) {
+    function hashMessage(BridgeMessage calldata m) public view returns (bytes32) {
         return
             _hashTypedDataV4(
                 keccak256(
                     abi.encode(
                         MESSAGE_TYPEHASH,
                         m.srcChainId,
+                        m.srcBridge,
                         m.dstChainId,
-                        dstBridge,
+                        m.dstBridge,
                         m.nonce,
                         m.sender,
                         m.recipient,

@@ -23,7 +23,8 @@ interface IExpirySettlement {
     error MarketInvalidSettlementPrice(uint256 priceWad);
 
     /// @notice Fix the settlement price of `expiry`: the CU/USD feed's first answer at or after `expiry`, proven
-    /// by its round id `roundId` (the oracle checks that round is at or after expiry and the one before is not),
+    /// by its round id `roundId` (the oracle checks that round is at or after expiry, the one before is not, and
+    /// its Chainlink phase is the latest that answered before the expiry, so exactly one round qualifies),
     /// so the price does not depend on when, or by whom, it is fixed. Find the round with
     /// oracles/settlement-round.ts.
     /// @dev PUBLIC_ROLE via the authority; idempotent once fixed (a later call returns the fixed price).

@@ -15,7 +15,9 @@ interface IPriceOracle {
     function priceWithTime(bytes32 asset) external view returns (uint256 usdWad, uint256 updatedAt);
 
     /// @notice The price `asset`'s primary feed published first at or after `timestamp`: round `roundId` must be
-    /// at or after it and the round before it earlier. Settlement at an expiry uses it, so the price is fixed by
+    /// at or after it, the round before it earlier, and its Chainlink phase the latest that had answered before
+    /// `timestamp` (no later phase's first round is earlier than `timestamp`), so exactly one round qualifies even
+    /// when phases overlap. Settlement at an expiry uses it, so the price is fixed by
     /// the feed's history, not by when somebody asks (find `roundId` off chain, e.g. oracles/rounds.ts).
     /// @dev The answer passes the positivity and bounds checks; age does not apply (it is the first answer,
     /// whenever it came). A round that is the first of its Chainlink phase (aggregator round 1) has no previous

@@ -69,9 +69,19 @@ interface IPriceOracleAdmin is IPriceOracle {
     /// @notice Round `roundId` is not the first at or after `timestamp`: the round before it, published at
     /// `previousUpdatedAt`, already was.
     error PriceOracleRoundNotFirst(bytes32 asset, uint80 roundId, uint256 previousUpdatedAt, uint256 timestamp);
-    /// @notice Round `roundId` is the first of its Chainlink phase (or round 0): nothing on chain shows whether an
-    /// earlier round already came after the time asked, so it cannot settle anything.
+    /// @notice Round `roundId` is the first of its Chainlink phase (or round 0), or has phase bits on a feed that has
+    /// no phases (no `phaseId()`): nothing on chain shows it is the first of a phase that answered before the time
+    /// asked, so it cannot settle anything.
     error PriceOracleRoundUnprovable(bytes32 asset, uint80 roundId);
+    /// @notice Round `roundId` is not in the latest Chainlink phase that answered before `timestamp`: a later phase's
+    /// first round `laterRoundId` answered at `laterUpdatedAt`, before it, so the settlement round is in that phase.
+    error PriceOracleRoundNotLatestPhase(
+        bytes32 asset,
+        uint80 roundId,
+        uint80 laterRoundId,
+        uint256 laterUpdatedAt,
+        uint256 timestamp
+    );
     /// @notice A configured feed has no code.
     error PriceOracleInvalidFeed(address feed);
     /// @notice A feed reports more than 36 decimals, which normalisation does not support.

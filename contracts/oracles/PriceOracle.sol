@@ -13,7 +13,8 @@ import {IParameterStore} from "../params/IParameterStore.sol";
 /// the L2 sequencer is up and past its grace period, the answer is positive, fresh (governed heartbeat), not
 /// from the future, and within governed bounds; otherwise the optional fallback feed, otherwise a named error.
 /// Settlement prices (`firstPriceAtOrAfter`) are historical rounds of the primary feed: positive and within
-/// bounds, proven first at or after a time; age, sequencer and fallback do not apply to them.
+/// bounds, proven first at or after a time in the latest Chainlink phase that had answered before it; age,
+/// sequencer and fallback do not apply to them.
 /// @dev `answeredInRound` is deprecated by Chainlink and ignored; aggregator min/max answers are not enforced
 /// on most feeds, hence the governed bounds. Views never write: the last good price is recorded explicitly.
 contract PriceOracle is IPriceOracleAdmin, Stab3lManaged {
@@ -24,6 +25,10 @@ contract PriceOracle is IPriceOracleAdmin, Stab3lManaged {
     bytes16 private constant _MIN_PRICE = ".minPrice";
     bytes16 private constant _MAX_PRICE = ".maxPrice";
     uint8 private constant _MAX_DECIMALS = 36;
+    /// @dev Chainlink proxy round ids are (phaseId << 64) | aggregator round id.
+    uint256 private constant _PHASE_SHIFT = 64;
+    /// @dev `phaseId()` of Chainlink's AggregatorProxy (not part of AggregatorV3Interface).
+    bytes4 private constant _PHASE_ID_SELECTOR = bytes4(keccak256("phaseId()"));
 
     struct GoodPrice {
         uint128 usdWad;
@@ -116,6 +121,7 @@ contract PriceOracle is IPriceOracleAdmin, Stab3lManaged {
         if (previousUpdatedAt >= timestamp) {
             revert PriceOracleRoundNotFirst(asset, roundId, previousUpdatedAt, timestamp);
         }
+        _requireLatestPhase(asset, primary.feed, roundId, timestamp);
         if (answer <= 0) revert PriceOracleNonPositivePrice(asset, address(primary.feed), answer);
         usdWad = _normalise(answer, primary.decimals);
         uint256 minPrice = parameters.get(_key(primary, _MIN_PRICE));
@@ -255,6 +261,36 @@ contract PriceOracle is IPriceOracleAdmin, Stab3lManaged {
             revert PriceOracleRoundUnavailable(asset, address(feed), roundId);
         }
         if (updatedAt == 0) revert PriceOracleRoundUnavailable(asset, address(feed), roundId);
+    }
+
+    /// @dev Makes the settlement round unique when Chainlink phases overlap (an old aggregator keeps answering for a
+    /// while after the proxy moved to a new one, so two phases can each have a "first round at or after"). The rule:
+    /// the round must belong to the latest phase that had answered before `timestamp`. Its own phase answered before
+    /// (the round before it is earlier, checked by the caller); every later phase, up to the proxy's current
+    /// `phaseId()`, must not have: its first round is later than `timestamp` or does not exist. A feed without
+    /// `phaseId()` is a single aggregator: one sequence of rounds, so only phase-free round ids (< 2^64) count.
+    function _requireLatestPhase(
+        bytes32 asset,
+        AggregatorV3Interface feed,
+        uint80 roundId,
+        uint256 timestamp
+    ) internal view {
+        uint256 phase = roundId >> _PHASE_SHIFT;
+        (bool isProxy, bytes memory current) = address(feed).staticcall(abi.encodeWithSelector(_PHASE_ID_SELECTOR));
+        if (!isProxy || current.length < 32) {
+            if (phase != 0) revert PriceOracleRoundUnprovable(asset, roundId);
+            return;
+        }
+        uint256 currentPhase = uint16(abi.decode(current, (uint256)));
+        for (uint256 later = phase + 1; later <= currentPhase; ++later) {
+            uint80 firstOfLater = uint80((later << _PHASE_SHIFT) | 1);
+            // A round that does not exist yet can only come later than now, and now is after `timestamp`.
+            try feed.getRoundData(firstOfLater) returns (uint80, int256, uint256, uint256 updatedAt, uint80) {
+                if (updatedAt != 0 && updatedAt < timestamp) {
+                    revert PriceOracleRoundNotLatestPhase(asset, roundId, firstOfLater, updatedAt, timestamp);
+                }
+            } catch {}
+        }
     }
 
     /// @dev Chainlink's L2 pattern: answer 0 = up, 1 = down; `startedAt` = when the status last changed.

@@ -26,7 +26,8 @@ export const bridgeParameters: readonly ParameterSpec[] = [
     cooldown: DAY,
     defaultValue: BigInt(DAY),
     readBy: ["CrossChainBridge"],
-    description: "Length of a bridge rate-limit window (windows are aligned to multiples of it).",
+    description:
+      "Time in which a full bridge rate bucket drains (token bucket: it refills at rateLimitPerWindow per rateWindow).",
   },
   {
     key: "bridge.rateLimitPerWindow",
@@ -39,7 +40,8 @@ export const bridgeParameters: readonly ParameterSpec[] = [
     cooldown: DAY,
     defaultValue: 1_000_000n * WAD,
     readBy: ["CrossChainBridge"],
-    description: "Most sSTB that may leave for, and arrive from, each peer chain in one window (each direction).",
+    description:
+      "Capacity of the rate bucket per peer chain and direction: most sSTB that may move at once; drains over rateWindow.",
   },
 ];
 
@@ -63,7 +65,8 @@ export const bridgeSettings: readonly SettingSpec[] = [
     setter: "setPeerChain",
     unit: "ChainId",
     critical: true,
-    description: "Chain ids the bridge sends to and accepts messages from (set: one call per chain).",
+    description:
+      "Peer chains and the bridge contract on each, which messages must name as source or destination (one call per chain; zero bridge removes it).",
   },
 ];
 

@@ -22,14 +22,28 @@ export const LOCAL_REMOTE_CHAIN_ID = 1337;
  */
 export const LOCAL_RELAYER_INDEXES = [23, 24, 25] as const;
 
+/**
+ * A peer of the bridge: a chain and the bridge contract there, or a promise of its address when both chains are
+ * deployed together (the two deployments hand each other their bridge through `onDeployed`).
+ */
+export interface BridgePeer {
+  chainId: number;
+  bridge: string | Promise<string>;
+}
+
 /** Options of the bridge module. */
 export interface BridgeOptions {
   /** "home": lock/release (where sSTB is minted); "remote": burn/mint. */
   mode: "home" | "remote";
-  /** Chain ids this bridge talks to. Local default: the other chain of the local pair. */
-  peers?: number[];
+  /**
+   * Peer chains and their bridges. Required on real networks (may be empty: governance adds peers later with
+   * `setPeerChain(chainId, bridge)`); local default: none, since the other chain's bridge is not known yet.
+   */
+  peers?: BridgePeer[];
   /** Initial relayer set. Local default: LOCAL_RELAYER_INDEXES; required elsewhere. */
   relayers?: string[];
+  /** Told this bridge's address as soon as it is deployed, before the peers are awaited. */
+  onDeployed?: (bridge: string) => void;
 }
 
 /** Bridge functions users call: PUBLIC_ROLE, so guardians can pause them. */
@@ -65,8 +79,7 @@ export function bridgeModule(options: BridgeOptions): DeployModule {
       if (!options.relayers && local)
         assertLocalChain(ctx.chain.chainId, "bridge relayers from the development mnemonic");
       if (!options.peers && local) assertLocalChain(ctx.chain.chainId, "the bridge with the local pair's peers");
-      const peers =
-        options.peers ?? (local ? [options.mode === "home" ? LOCAL_REMOTE_CHAIN_ID : LOCAL_HOME_CHAIN_ID] : undefined);
+      const peers = options.peers ?? (local ? [] : undefined);
       const relayers =
         options.relayers ?? (local ? LOCAL_RELAYER_INDEXES.map((i) => localWallet(i).address) : undefined);
       if (!peers || !relayers) {
@@ -106,10 +119,11 @@ export function bridgeModule(options: BridgeOptions): DeployModule {
       ctx.contracts.MessageVerifier = verifierAddress;
       ctx.contracts.CrossChainBridge = bridgeAddress;
       for (const r of relayers) await (await verifier.setRelayer(getAddress(r), true)).wait();
-      for (const chainId of peers) await (await bridge.setPeerChain(chainId, true)).wait();
+      options.onDeployed?.(bridgeAddress);
+      for (const peer of peers) await (await bridge.setPeerChain(peer.chainId, getAddress(await peer.bridge))).wait();
       await mapRole(ctx, bridgeAddress, bridge.interface, BRIDGE_PUBLIC_FUNCTIONS, ROLES.PUBLIC);
       ctx.log(
-        `CrossChainBridge ${bridgeAddress} (${options.mode}, peers ${peers.join(", ")}); ` +
+        `CrossChainBridge ${bridgeAddress} (${options.mode}, peers ${peers.map((p) => p.chainId).join(", ") || "none"}); ` +
           `MessageVerifier ${verifierAddress} with ${relayers.length} relayers`,
       );
     },

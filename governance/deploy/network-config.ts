@@ -159,7 +159,8 @@ export const networkConfigSchema = z
     bridge: z.strictObject({
       /** "home": lock/release where sSTB is minted; "remote": burn/mint, nothing else of the protocol. */
       mode: z.enum(["home", "remote"], { error: 'expected "home" or "remote"' }),
-      peers: z.array(chainIdSchema),
+      /** Peer chains whose bridge exists, and that bridge (governance adds later ones with setPeerChain). */
+      peers: z.array(z.strictObject({ chainId: chainIdSchema, bridge: address })),
       relayers: z.array(address).min(1, "expected at least one relayer"),
     }),
     /** Chainlink feeds (home chain). `sequencerUptime`: the L2 sequencer uptime feed, null on an L1. */
@@ -221,10 +222,14 @@ export const networkConfigSchema = z
     }
     duplicates(c.delegates, ["delegates"], ctx);
     duplicates(c.bridge.relayers, ["bridge", "relayers"], ctx);
-    duplicates(c.bridge.peers, ["bridge", "peers"], ctx);
+    duplicates(
+      c.bridge.peers.map((p) => p.chainId),
+      ["bridge", "peers"],
+      ctx,
+    );
     c.bridge.peers.forEach((p, i) => {
-      if (p === c.chainId) {
-        ctx.addIssue({ code: "custom", path: ["bridge", "peers", i], message: `${p} is this chain itself` });
+      if (p.chainId === c.chainId) {
+        ctx.addIssue({ code: "custom", path: ["bridge", "peers", i], message: `${p.chainId} is this chain itself` });
       }
     });
     const relayerThreshold = catalogDefault("bridge.relayerThreshold");

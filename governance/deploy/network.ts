@@ -1,4 +1,4 @@
-import { Contract, Interface, type Provider, type Signer } from "ethers";
+import { Contract, getAddress, Interface, type Provider, type Signer } from "ethers";
 import { CrossChainBridge__factory } from "../../typechain-types/factories/contracts/bridge/CrossChainBridge__factory.js";
 import { MessageVerifier__factory } from "../../typechain-types/factories/contracts/bridge/MessageVerifier__factory.js";
 import { SpotMarket__factory } from "../../typechain-types/factories/contracts/market/SpotMarket__factory.js";
@@ -124,7 +124,19 @@ export async function verifyNetworkDeployment(
   const verifier = MessageVerifier__factory.connect(d.contracts.MessageVerifier, provider);
   const [relayers, peers, mode] = await Promise.all([verifier.relayers(), bridge.peerChains(), bridge.mode()]);
   if (!sameSet(relayers, c.bridge.relayers)) problems.push(`bridge relayers are ${relayers.join(", ")}`);
-  if (!sameSet(peers, c.bridge.peers.map(BigInt))) problems.push(`bridge peers are ${peers.join(", ")}`);
+  if (
+    !sameSet(
+      peers,
+      c.bridge.peers.map((p) => BigInt(p.chainId)),
+    )
+  )
+    problems.push(`bridge peers are ${peers.join(", ")}`);
+  const peerBridges = await Promise.all(c.bridge.peers.map((p) => bridge.peerBridge(p.chainId)));
+  c.bridge.peers.forEach((p, i) => {
+    if (getAddress(peerBridges[i]) !== getAddress(p.bridge)) {
+      problems.push(`bridge peer on chain ${p.chainId} is ${peerBridges[i]}, expected ${p.bridge}`);
+    }
+  });
   if (Number(mode) !== (c.bridge.mode === "home" ? 0 : 1)) problems.push(`bridge mode is ${mode}`);
 
   return { ok: problems.length === 0, problems, handover };

@@ -389,7 +389,7 @@ export function formatPlan(plan: DeployPlan): string[] {
   lines.push(
     `  [bridge (${c.bridge.mode})] ${home ? "" : "SSTBToken (minted and burned by the bridge alone), "}` +
       `MessageVerifier(relayers: ${c.bridge.relayers.join(", ")}), CrossChainBridge(` +
-      `${home ? "lock/release" : "burn/mint"}; peers: ${c.bridge.peers.join(", ") || "none"})`,
+      `${home ? "lock/release" : "burn/mint"}; peers: ${c.bridge.peers.map((p) => `${p.chainId} (${p.bridge})`).join(", ") || "none"})`,
   );
   lines.push("");
   lines.push("Roles after the handover (checked on chain afterwards; the deployer holds none)");

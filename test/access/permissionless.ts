@@ -138,7 +138,7 @@ export const PERMISSIONLESS: Record<string, Record<string, string>> = {
   },
   CrossChainBridge: {
     "bridgeOut(uint256,address,uint256)": `${PUBLIC}; moves the caller's own sSTB`,
-    "receiveMessage((uint256,uint256,uint256,address,address,uint256),bytes[])": `${PUBLIC}; authorised by the relayer threshold's signatures`,
+    "receiveMessage((uint256,address,uint256,address,uint256,address,address,uint256),bytes[])": `${PUBLIC}; authorised by the relayer threshold's signatures`,
     "setAuthority(address)": SET_AUTHORITY,
   },
   // Test double: the local quote token of the markets.

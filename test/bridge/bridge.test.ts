@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import hre from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { Wallet, recoverAddress } from "ethers";
+import { MaxUint256, Wallet } from "ethers";
+import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { parameterKey } from "../../governance/catalog/index.js";
 import { executeWithOwners } from "../../governance/safe/transactions.js";
 import { localWallet } from "../../governance/accounts.js";
@@ -14,7 +15,7 @@ async function sendOut(p: BridgePair, amount: bigint): Promise<BridgeMessage> {
   const { alice, bob } = p.users;
   const nonce = await p.home.bridge.nextNonce();
   await (await p.home.bridge.connect(alice).bridgeOut(REMOTE, bob.address, amount)).wait();
-  return { srcChainId: HOME, dstChainId: REMOTE, nonce, sender: alice.address, recipient: bob.address, amount };
+  return { ...p.routes.toRemote, nonce, sender: alice.address, recipient: bob.address, amount };
 }
 
 describe("CrossChainBridge + MessageVerifier", () => {
@@ -24,19 +25,17 @@ describe("CrossChainBridge + MessageVerifier", () => {
     const amount = 1_000n * WAD;
     await expect(p.home.bridge.connect(alice).bridgeOut(REMOTE, bob.address, amount))
       .to.emit(p.home.bridge, "MessageSent")
-      .withArgs(REMOTE, 0n, alice.address, bob.address, amount);
+      .withArgs(REMOTE, 0n, alice.address, await p.remote.bridge.getAddress(), bob.address, amount);
     expect(await p.home.bridge.locked()).to.equal(amount);
     const out: BridgeMessage = {
-      srcChainId: HOME,
-      dstChainId: REMOTE,
+      ...p.routes.toRemote,
       nonce: 0n,
       sender: alice.address,
       recipient: bob.address,
       amount,
     };
-    const remoteBridge = await p.remote.bridge.getAddress();
-    const digest = messageDigest(p.remote.domain, out, remoteBridge);
-    expect(await p.remote.verifier.hashMessage(out, remoteBridge)).to.equal(digest);
+    const digest = messageDigest(p.remote.domain, out);
+    expect(await p.remote.verifier.hashMessage(out)).to.equal(digest);
     await expect(p.remote.bridge.connect(p.users.keeper).receiveMessage(out, await signFor(p.remote, out)))
       .to.emit(p.remote.bridge, "MessageProcessed")
       .withArgs(HOME, 0n, bob.address, amount, digest);
@@ -47,11 +46,10 @@ describe("CrossChainBridge + MessageVerifier", () => {
     const homeBefore = await p.home.sstb.balanceOf(p.users.carol.address);
     await expect(p.remote.bridge.connect(bob).bridgeOut(HOME, p.users.carol.address, amount))
       .to.emit(p.remote.bridge, "MessageSent")
-      .withArgs(HOME, 0n, bob.address, p.users.carol.address, amount);
+      .withArgs(HOME, 0n, bob.address, await p.home.bridge.getAddress(), p.users.carol.address, amount);
     expect(await p.remote.sstb.totalSupply()).to.equal(0n);
     const back: BridgeMessage = {
-      srcChainId: REMOTE,
-      dstChainId: HOME,
+      ...p.routes.toHome,
       nonce: 0n,
       sender: bob.address,
       recipient: p.users.carol.address,
@@ -69,34 +67,70 @@ describe("CrossChainBridge + MessageVerifier", () => {
     await (await p.remote.bridge.receiveMessage(m, sigs)).wait();
     await expect(p.remote.bridge.receiveMessage(m, sigs))
       .to.be.revertedWithCustomError(p.remote.bridge, "BridgeMessageAlreadyProcessed")
-      .withArgs(HOME, m.nonce);
-    expect(await p.remote.bridge.isProcessed(HOME, m.nonce)).to.equal(true);
+      .withArgs(HOME, m.srcBridge, m.nonce);
+    expect(await p.remote.bridge.isProcessed(HOME, m.srcBridge, m.nonce)).to.equal(true);
   });
 
-  it("signatures name the destination bridge: a bridge redeployed behind the same verifier cannot replay them", async () => {
+  it("messages name their whole route: another source bridge, another destination bridge or caller is refused", async () => {
     const p = await loadFixture(bridgePair);
     const m = await sendOut(p, 10n * WAD);
+    const homeBridge = await p.home.bridge.getAddress();
     const remoteBridge = await p.remote.bridge.getAddress();
+    const { keeper } = p.users;
     const sigs = await signFor(p.remote, m);
     const verifier = p.remote.verifier.connect(hre.ethers.provider); // calls from any address, signed by none
     expect(await verifier.verify.staticCall(m, sigs, { from: remoteBridge })).to.equal(
-      messageDigest(p.remote.domain, m, remoteBridge),
+      messageDigest(p.remote.domain, m),
     );
-    // Any other caller, e.g. a successor bridge wired to the same verifier, gets another digest: the first
-    // signature recovers to an unrelated address, which is no relayer.
+    // Another caller of the verifier, e.g. a successor bridge wired to it, is not the message's destination.
     const successor = Wallet.createRandom().address;
-    const recovered = recoverAddress(messageDigest(p.remote.domain, m, successor), sigs[0]);
     await expect(verifier.verify.staticCall(m, sigs, { from: successor }))
-      .to.be.revertedWithCustomError(p.remote.verifier, "VerifierNotRelayer")
-      .withArgs(0n, recovered);
+      .to.be.revertedWithCustomError(p.remote.verifier, "VerifierWrongBridge")
+      .withArgs(remoteBridge, successor);
+    // A message for that successor, threshold-signed, is refused by this bridge.
+    const elsewhere = { ...m, dstBridge: successor };
+    await expect(p.remote.bridge.connect(keeper).receiveMessage(elsewhere, await signFor(p.remote, elsewhere)))
+      .to.be.revertedWithCustomError(p.remote.bridge, "BridgeWrongDestination")
+      .withArgs(REMOTE, successor, REMOTE, remoteBridge);
+    // The attack on messages that named only the source chain: a second bridge on the home chain (stale, rogue, or
+    // a staging deployment) whose messages the relayers sign. Same chain, same nonce, valid signatures: refused,
+    // because it is not the home chain's peer bridge.
+    const rogue = Wallet.createRandom().address;
+    const fromRogue = { ...m, srcBridge: rogue, amount: 1_000_000n * WAD };
+    await expect(p.remote.bridge.connect(keeper).receiveMessage(fromRogue, await signFor(p.remote, fromRogue)))
+      .to.be.revertedWithCustomError(p.remote.bridge, "BridgeUnknownSourceBridge")
+      .withArgs(HOME, rogue, homeBridge);
+    // Signatures bind the route: the real message's signatures do not carry over to a changed source bridge.
+    await expect(
+      p.remote.bridge.connect(keeper).receiveMessage({ ...m, srcBridge: rogue }, sigs),
+    ).to.be.revertedWithCustomError(p.remote.bridge, "BridgeUnknownSourceBridge");
+    await (await p.remote.bridge.connect(keeper).receiveMessage(m, sigs)).wait();
+    expect(await p.remote.sstb.totalSupply()).to.equal(m.amount);
+
+    // Governance re-points the peer to a redeployed home bridge: its nonces start afresh (nonce 0 again is new),
+    // and the old bridge's messages are refused from then on.
+    const redeployed = Wallet.createRandom().address;
+    await expect(p.remote.bridge.setPeerChain(HOME, redeployed))
+      .to.emit(p.remote.bridge, "PeerChainSet")
+      .withArgs(HOME, homeBridge, redeployed);
+    expect(await p.remote.bridge.isProcessed(HOME, homeBridge, m.nonce)).to.equal(true);
+    expect(await p.remote.bridge.isProcessed(HOME, redeployed, m.nonce)).to.equal(false);
+    const next = await sendOut(p, WAD);
+    await expect(p.remote.bridge.connect(keeper).receiveMessage(next, await signFor(p.remote, next)))
+      .to.be.revertedWithCustomError(p.remote.bridge, "BridgeUnknownSourceBridge")
+      .withArgs(HOME, homeBridge, redeployed);
+    const fresh = { ...m, srcBridge: redeployed };
+    await expect(p.remote.bridge.connect(keeper).receiveMessage(fresh, await signFor(p.remote, fresh))).to.emit(
+      p.remote.bridge,
+      "MessageProcessed",
+    );
   });
 
   it("refuses too few, duplicate, unordered, foreign and malformed signatures", async () => {
     const p = await loadFixture(bridgePair);
     const m = await sendOut(p, 10n * WAD);
     const v = p.remote.verifier;
-    const remoteBridge = await p.remote.bridge.getAddress();
-    const [s0, s1, s2] = await Promise.all(relayerWallets.map((w) => signMessage(w, p.remote.domain, m, remoteBridge)));
+    const [s0, s1, s2] = await Promise.all(relayerWallets.map((w) => signMessage(w, p.remote.domain, m)));
     const sorted = [s0, s1, s2].sort((a, b) => (BigInt(a.signer) < BigInt(b.signer) ? -1 : 1));
     await expect(p.remote.bridge.receiveMessage(m, [sorted[0].signature]))
       .to.be.revertedWithCustomError(v, "VerifierInsufficientSignatures")
@@ -108,7 +142,7 @@ describe("CrossChainBridge + MessageVerifier", () => {
       .to.be.revertedWithCustomError(v, "VerifierSignersNotAscending")
       .withArgs(1n, sorted[0].signer, sorted[1].signer);
     const outsider = localWallet(30);
-    const foreign = await signMessage(outsider, p.remote.domain, m, remoteBridge);
+    const foreign = await signMessage(outsider, p.remote.domain, m);
     const pair = [sorted[0], foreign].sort((a, b) => (BigInt(a.signer) < BigInt(b.signer) ? -1 : 1));
     await expect(
       p.remote.bridge.receiveMessage(
@@ -144,7 +178,7 @@ describe("CrossChainBridge + MessageVerifier", () => {
     const toHome = { ...m, dstChainId: HOME };
     await expect(p.remote.bridge.receiveMessage(toHome, await signFor(p.remote, toHome)))
       .to.be.revertedWithCustomError(p.remote.bridge, "BridgeWrongDestination")
-      .withArgs(HOME, REMOTE);
+      .withArgs(HOME, m.dstBridge, REMOTE, m.dstBridge);
     const fromElsewhere = { ...m, srcChainId: 999n };
     await expect(p.remote.bridge.receiveMessage(fromElsewhere, await signFor(p.remote, fromElsewhere)))
       .to.be.revertedWithCustomError(p.remote.bridge, "BridgeUnknownChain")
@@ -157,45 +191,133 @@ describe("CrossChainBridge + MessageVerifier", () => {
       .withArgs(p.users.bob.address, 0n);
   });
 
-  it("rate-limits each chain and direction per window; the next window starts afresh", async () => {
+  it("rate-limits with a token bucket: the whole limit at a window's end and again at the next start is refused", async () => {
     const p = await loadFixture(bridgePair);
+    const { alice, bob } = p.users;
     const limit = 1_000_000n * WAD;
     const window = 86_400n;
-    const now = BigInt(await time.latest());
-    // Start at the beginning of a window so both sends fall in it.
-    await time.increaseTo((now / window + 1n) * window);
-    const start = (now / window + 1n) * window;
-    const first = await sendOut(p, 600_000n * WAD);
-    await expect(p.home.bridge.connect(p.users.alice).bridgeOut(REMOTE, p.users.bob.address, 400_001n * WAD))
+    /** The bucket after `elapsed` seconds of draining from `used` (rounded down, as on chain). */
+    const drained = (used: bigint, elapsed: bigint) => {
+      const drain = (elapsed * limit) / window;
+      return drain >= used ? 0n : used - drain;
+    };
+    /** Seconds for `volume` to drain (rounded up). */
+    const toDrain = (volume: bigint) => (volume * window + limit - 1n) / limit;
+    // A boundary where fixed windows would reset the count.
+    const boundary = (BigInt(await time.latest()) / window + 2n) * window;
+    await time.setNextBlockTimestamp(boundary - 1n);
+    const first = await sendOut(p, limit);
+    // The attack on fixed windows: the whole limit again two seconds later, just after the boundary.
+    await time.setNextBlockTimestamp(boundary + 1n);
+    const usedNow = drained(limit, 2n);
+    await expect(p.home.bridge.connect(alice).bridgeOut(REMOTE, bob.address, limit, { gasLimit: 500_000n }))
       .to.be.revertedWithCustomError(p.home.bridge, "BridgeRateLimited")
-      .withArgs(REMOTE, true, 400_001n * WAD, 600_000n * WAD, limit, start + window);
-    const second = await sendOut(p, 400_000n * WAD);
-    expect(await p.home.bridge.windowUsage(REMOTE, true)).to.deep.equal([limit, limit, start + window]);
+      // The whole limit fits again one window after it went, not at the boundary.
+      .withArgs(REMOTE, true, limit, usedNow, limit, boundary - 1n + window);
+    // Half a window later half the limit has drained, and no more than that fits.
+    const half = boundary - 1n + window / 2n;
+    await time.setNextBlockTimestamp(half);
+    await expect(p.home.bridge.connect(alice).bridgeOut(REMOTE, bob.address, limit / 2n + 1n, { gasLimit: 500_000n }))
+      .to.be.revertedWithCustomError(p.home.bridge, "BridgeRateLimited")
+      .withArgs(REMOTE, true, limit / 2n + 1n, limit / 2n, limit, boundary - 1n + toDrain(limit / 2n + 1n));
+    await time.setNextBlockTimestamp(half + 1n);
+    const second = await sendOut(p, limit / 2n);
+    const [used, cap, drainedAt] = await p.home.bridge.rateUsage(REMOTE, true);
+    const usedAfter = drained(limit / 2n, 1n) + limit / 2n;
+    expect([used, cap]).to.deep.equal([usedAfter, limit]);
+    expect(drainedAt).to.equal(BigInt(await time.latest()) + toDrain(usedAfter));
+    // More than the capacity never fits.
+    await expect(p.home.bridge.connect(alice).bridgeOut(REMOTE, bob.address, limit + 1n))
+      .to.be.revertedWithCustomError(p.home.bridge, "BridgeRateLimited")
+      .withArgs(REMOTE, true, limit + 1n, anyValue, limit, MaxUint256);
 
-    // Inbound on the remote counts separately, with the same limit.
+    // Inbound on the remote has its own bucket, with the same capacity.
     await (await p.remote.bridge.receiveMessage(first, await signFor(p.remote, first))).wait();
-    await (await p.remote.bridge.receiveMessage(second, await signFor(p.remote, second))).wait();
-    const [usedIn, limitIn] = await p.remote.bridge.windowUsage(HOME, false);
+    const [usedIn, limitIn] = await p.remote.bridge.rateUsage(HOME, false);
     expect([usedIn, limitIn]).to.deep.equal([limit, limit]);
+    await expect(p.remote.bridge.receiveMessage(second, await signFor(p.remote, second))).to.be.revertedWithCustomError(
+      p.remote.bridge,
+      "BridgeRateLimited",
+    );
+    // Outbound from the remote is a third bucket: untouched.
+    await (await p.remote.bridge.connect(bob).bridgeOut(HOME, bob.address, 1n)).wait();
     const back = {
-      srcChainId: REMOTE,
-      dstChainId: HOME,
+      ...p.routes.toHome,
       nonce: 0n,
-      sender: p.users.bob.address,
-      recipient: p.users.bob.address,
+      sender: bob.address,
+      recipient: bob.address,
       amount: 1n,
     };
-    await (await p.remote.bridge.connect(p.users.bob).bridgeOut(HOME, p.users.bob.address, 1n)).wait();
     await expect(p.home.bridge.connect(p.users.keeper).receiveMessage(back, await signFor(p.home, back))).to.emit(
       p.home.bridge,
       "MessageProcessed",
     );
-
-    await time.increaseTo(start + window);
-    await expect(p.home.bridge.connect(p.users.alice).bridgeOut(REMOTE, p.users.bob.address, limit)).to.emit(
+    // Once the bucket has drained, the whole limit fits again, not a second earlier.
+    const [, , drainedHome] = await p.home.bridge.rateUsage(REMOTE, true);
+    await time.setNextBlockTimestamp(drainedHome - 1n);
+    await expect(
+      p.home.bridge.connect(alice).bridgeOut(REMOTE, bob.address, limit, { gasLimit: 500_000n }),
+    ).to.be.revertedWithCustomError(p.home.bridge, "BridgeRateLimited");
+    await time.setNextBlockTimestamp(drainedHome);
+    await expect(p.home.bridge.connect(alice).bridgeOut(REMOTE, bob.address, limit)).to.emit(
       p.home.bridge,
       "MessageSent",
     );
+  });
+
+  it("accounts the lock per remote chain: another remote cannot release what was locked for this one", async () => {
+    const p = await loadFixture(bridgePair);
+    const OTHER = 31_339n;
+    const otherBridge = Wallet.createRandom().address; // the bridge on chain 31339
+    const home = p.deployment.contracts.CrossChainBridge;
+    await new Lifecycle(p).pass({
+      actions: [
+        {
+          target: home,
+          value: 0n,
+          data: p.home.bridge.interface.encodeFunctionData("setPeerChain", [OTHER, otherBridge]),
+        },
+      ],
+      description: "# Bridge: a second remote chain",
+    });
+    const amount = 1_000n * WAD;
+    const out = await sendOut(p, amount);
+    expect(await p.home.bridge.lockedFor(REMOTE)).to.equal(amount);
+    expect(await p.home.bridge.lockedFor(OTHER)).to.equal(0n);
+    expect(await p.home.bridge.locked()).to.equal(amount);
+    // The other chain's route signs a release it never locked (an inflation bug there, or its relayers' keys):
+    // with one pooled balance it would have drained the first remote's backing.
+    const { carol, keeper } = p.users;
+    const drain = {
+      srcChainId: OTHER,
+      srcBridge: otherBridge,
+      dstChainId: HOME,
+      dstBridge: home,
+      nonce: 0n,
+      sender: carol.address,
+      recipient: carol.address,
+      amount,
+    };
+    await expect(p.home.bridge.connect(keeper).receiveMessage(drain, await signFor(p.home, drain)))
+      .to.be.revertedWithCustomError(p.home.bridge, "BridgeReleaseExceedsLocked")
+      .withArgs(OTHER, amount, 0n);
+    expect(await p.home.sstb.balanceOf(home)).to.equal(amount);
+    // The first remote's own return still releases it.
+    await (await p.remote.bridge.receiveMessage(out, await signFor(p.remote, out))).wait();
+    await (await p.remote.bridge.connect(p.users.bob).bridgeOut(HOME, carol.address, amount)).wait();
+    const back = {
+      ...p.routes.toHome,
+      nonce: 0n,
+      sender: p.users.bob.address,
+      recipient: carol.address,
+      amount,
+    };
+    await expect(p.home.bridge.connect(keeper).receiveMessage(back, await signFor(p.home, back))).to.emit(
+      p.home.bridge,
+      "MessageProcessed",
+    );
+    expect(await p.home.bridge.lockedFor(REMOTE)).to.equal(0n);
+    expect(await p.home.bridge.locked()).to.equal(0n);
   });
 
   it("guardians pause bridgeOut; governance raises the threshold and adds a relayer", async () => {
@@ -253,8 +375,7 @@ describe("CrossChainBridge + MessageVerifier", () => {
     await (await p.remote.bridge.receiveMessage(out, await signFor(p.remote, out))).wait();
     await (await p.remote.bridge.connect(p.users.bob).bridgeOut(HOME, p.users.bob.address, WAD)).wait();
     const back = {
-      srcChainId: REMOTE,
-      dstChainId: HOME,
+      ...p.routes.toHome,
       nonce: 0n,
       sender: p.users.bob.address,
       recipient: p.users.bob.address,
@@ -263,7 +384,7 @@ describe("CrossChainBridge + MessageVerifier", () => {
     await expect(p.home.bridge.connect(p.users.keeper).receiveMessage(back, await signFor(p.home, back, 2)))
       .to.be.revertedWithCustomError(p.home.verifier, "VerifierInsufficientSignatures")
       .withArgs(2n, 3n);
-    const four = await signAll([...relayerWallets, newRelayer], p.home.domain, back, await p.home.bridge.getAddress());
+    const four = await signAll([...relayerWallets, newRelayer], p.home.domain, back);
     await expect(p.home.bridge.connect(p.users.keeper).receiveMessage(back, four)).to.emit(
       p.home.bridge,
       "MessageProcessed",

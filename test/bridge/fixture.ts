@@ -11,6 +11,7 @@ import { SSTBToken__factory } from "../../typechain-types/factories/contracts/co
 import { ParameterStore__factory } from "../../typechain-types/factories/contracts/params/ParameterStore__factory.js";
 import { STAB3LAuthority__factory } from "../../typechain-types/factories/contracts/access/STAB3LAuthority__factory.js";
 import { marketSystem } from "../market/fixture.js";
+import { governed } from "../oracles/fixtures.js";
 
 export const WAD = 10n ** 18n;
 export const HOME = BigInt(LOCAL_HOME_CHAIN_ID);
@@ -69,15 +70,34 @@ export async function bridgePair() {
   await (await authority.grantRole(ROLES.SSTB_MINTER, b, 0)).wait();
   await (await authority.grantRole(ROLES.SSTB_BURNER, b, 0)).wait();
   for (const w of relayerWallets) await (await verifier.setRelayer(w.address, true)).wait();
-  await (await bridge.setPeerChain(HOME, true)).wait();
+  await (await bridge.setPeerChain(HOME, await m.bridge.getAddress())).wait();
+  // The home deployment knows no remote bridge yet: governance makes the harness its peer, as on a real network.
+  await governed(
+    m,
+    [
+      {
+        target: m.deployment.contracts.CrossChainBridge,
+        value: 0n,
+        data: m.bridge.interface.encodeFunctionData("setPeerChain", [REMOTE, b]),
+      },
+    ],
+    "# Bridge: chain 31338's bridge is the home bridge's peer",
+    m.feedKeeper,
+  );
   for (const u of Object.values(m.users)) await (await sstb.connect(u).approve(b, MaxUint256)).wait();
 
   const homeDomain = domainFromEip712(await m.verifier.eip712Domain());
   const remoteDomain = domainFromEip712(await verifier.eip712Domain());
+  const homeBridge = await m.bridge.getAddress();
   return {
     ...m,
     home: { bridge: m.bridge, verifier: m.verifier, sstb: m.sstb, domain: homeDomain, chainId: HOME },
     remote: { bridge, verifier, sstb, domain: remoteDomain, chainId: REMOTE, authority, params },
+    /** The route fields of a message each way (source and destination chain and bridge). */
+    routes: {
+      toRemote: { srcChainId: HOME, srcBridge: homeBridge, dstChainId: REMOTE, dstBridge: b },
+      toHome: { srcChainId: REMOTE, srcBridge: b, dstChainId: HOME, dstBridge: homeBridge },
+    },
   };
 }
 export type BridgePair = Awaited<ReturnType<typeof bridgePair>>;
@@ -88,5 +108,5 @@ export async function signFor(
   message: BridgeMessage,
   n = 2,
 ): Promise<string[]> {
-  return signAll(relayerWallets.slice(0, n), side.domain, message, await side.bridge.getAddress());
+  return signAll(relayerWallets.slice(0, n), side.domain, message);
 }

@@ -3,7 +3,12 @@ import { NonceManager, Wallet } from "ethers";
 import { localPrivateKey, LOCAL_ACCOUNT_LAYOUT } from "../../governance/accounts.js";
 import { connect, type Chain } from "../../governance/chain.js";
 import { deployStab3l, verifyHandover } from "../../governance/deploy/index.js";
-import { LOCAL_HOME_CHAIN_ID, LOCAL_RELAYER_INDEXES, LOCAL_REMOTE_CHAIN_ID } from "../../governance/deploy/bridge.js";
+import {
+  LOCAL_HOME_CHAIN_ID,
+  LOCAL_RELAYER_INDEXES,
+  LOCAL_REMOTE_CHAIN_ID,
+  bridgeModule,
+} from "../../governance/deploy/bridge.js";
 import { MODULES, REMOTE_MODULES } from "../../governance/deploy/modules.js";
 import type { Deployment } from "../../governance/deployment.js";
 import { CrossChainBridge__factory } from "../../typechain-types/factories/contracts/bridge/CrossChainBridge__factory.js";
@@ -14,7 +19,18 @@ const WAD = 10n ** 18n;
 const L = LOCAL_ACCOUNT_LAYOUT;
 const address = (i: number) => new Wallet(localPrivateKey(i)).address;
 
-async function deployOn(chain: Chain, network: string, remote: boolean): Promise<Deployment> {
+/**
+ * Deploy the whole system on `chain`; the bridge module hands its address to the other chain's deployment
+ * (`onDeployed`) and waits for that one's (`peerBridge`), so each bridge knows its peer before the handover.
+ */
+async function deployOn(
+  chain: Chain,
+  network: string,
+  remote: boolean,
+  peer: { chainId: number; bridge: Promise<string> },
+  onDeployed: (bridge: string) => void,
+): Promise<Deployment> {
+  const bridge = bridgeModule({ mode: remote ? "remote" : "home", peers: [peer], onDeployed });
   return deployStab3l({
     chain,
     network,
@@ -22,7 +38,7 @@ async function deployOn(chain: Chain, network: string, remote: boolean): Promise
     coreOwners: L.coreOwners.map(address),
     guardianOwners: L.guardianOwners.map(address),
     delegates: L.delegates.map(address),
-    modules: remote ? REMOTE_MODULES : MODULES,
+    modules: remote ? [bridge] : [...MODULES.filter((m) => !m.name.startsWith("bridge")), bridge],
   });
 }
 
@@ -58,9 +74,25 @@ describe("bridge end to end: two Hardhat nodes and the relayer", function () {
     children.push(...nodes);
     home = await connect(`http://127.0.0.1:${homePort}`, LOCAL_HOME_CHAIN_ID);
     remote = await connect(`http://127.0.0.1:${remotePort}`, LOCAL_REMOTE_CHAIN_ID);
+    let homeBridgeDeployed!: (address: string) => void;
+    let remoteBridgeDeployed!: (address: string) => void;
+    const homeBridgeAddress = new Promise<string>((resolve) => (homeBridgeDeployed = resolve));
+    const remoteBridgeAddress = new Promise<string>((resolve) => (remoteBridgeDeployed = resolve));
     [homeDeployment, remoteDeployment] = await Promise.all([
-      deployOn(home, "local-home", false),
-      deployOn(remote, "local-remote", true),
+      deployOn(
+        home,
+        "local-home",
+        false,
+        { chainId: LOCAL_REMOTE_CHAIN_ID, bridge: remoteBridgeAddress },
+        homeBridgeDeployed,
+      ),
+      deployOn(
+        remote,
+        "local-remote",
+        true,
+        { chainId: LOCAL_HOME_CHAIN_ID, bridge: homeBridgeAddress },
+        remoteBridgeDeployed,
+      ),
     ]);
     const env = {
       RELAYER_KEYS: LOCAL_RELAYER_INDEXES.map(localPrivateKey).join(","),
@@ -166,7 +198,7 @@ describe("bridge end to end: two Hardhat nodes and the relayer", function () {
       (await remoteSstb.balanceOf(userAddress)) === amount ? true : undefined,
     );
     expect(await remoteSstb.totalSupply()).to.equal(amount);
-    expect(await remoteBridge.isProcessed(LOCAL_HOME_CHAIN_ID, 0n)).to.equal(true);
+    expect(await remoteBridge.isProcessed(LOCAL_HOME_CHAIN_ID, await homeBridge.getAddress(), 0n)).to.equal(true);
 
     await (await remoteSstb.approve(await remoteBridge.getAddress(), amount)).wait();
     await (await remoteBridge.bridgeOut(LOCAL_HOME_CHAIN_ID, userAddress, amount)).wait();
@@ -176,7 +208,7 @@ describe("bridge end to end: two Hardhat nodes and the relayer", function () {
       (await homeSstb.balanceOf(userAddress)) === amount ? true : undefined,
     );
     expect(await homeBridge.locked()).to.equal(0n);
-    expect(await homeBridge.isProcessed(LOCAL_REMOTE_CHAIN_ID, 0n)).to.equal(true);
+    expect(await homeBridge.isProcessed(LOCAL_REMOTE_CHAIN_ID, await remoteBridge.getAddress(), 0n)).to.equal(true);
     // INV-BRIDGE at rest: locked at home = supply on the remote.
     expect(await homeBridge.locked()).to.equal(await remoteSstb.totalSupply());
   });

@@ -55,6 +55,8 @@ function runDeploy(args: string[], env: Record<string, string> = {}): Promise<Ru
 }
 
 const random = () => Wallet.createRandom().address;
+/** The bridge of a peer chain (Optimism, 10) in the test config. */
+const optimismBridge = Wallet.createRandom().address;
 
 /**
  * A Hardhat node answering as Arbitrum One (chain 42161), on which "someone else" (not the deployer) has deployed
@@ -117,7 +119,11 @@ describe("real-network deployment (a Hardhat node answering as chain 42161)", fu
         guardian: { existing: existingGuardian.address },
       },
       delegates: [random(), random()],
-      bridge: { mode: "home", peers: [10], relayers: [random(), random(), random()] },
+      bridge: {
+        mode: "home",
+        peers: [{ chainId: 10, bridge: optimismBridge }],
+        relayers: [random(), random(), random()],
+      },
       prices: feeds,
       tokens: { collateral: usdc, quote: usdc },
       attesters: [random(), random(), random()],
@@ -232,7 +238,7 @@ describe("real-network deployment (a Hardhat node answering as chain 42161)", fu
         configWith((c) => {
           c.safes.core.threshold = 1;
           c.prices.sequencerUptime = null;
-          c.bridge.peers = [ARBITRUM];
+          c.bridge.peers = [{ chainId: ARBITRUM, bridge: optimismBridge }];
           c.attesters = [c.attesters[0]];
           c.tokens.quote = "0x1234";
           c.extra = true;
@@ -253,7 +259,7 @@ describe("real-network deployment (a Hardhat node answering as chain 42161)", fu
         configWith((c) => {
           c.safes.core.threshold = 1;
           c.prices.sequencerUptime = null;
-          c.bridge.peers = [ARBITRUM];
+          c.bridge.peers = [{ chainId: ARBITRUM, bridge: optimismBridge }];
           c.attesters = [c.attesters[0]];
         });
       } catch (err) {
@@ -394,7 +400,7 @@ describe("real-network deployment (a Hardhat node answering as chain 42161)", fu
       true,
     );
     expect(plan).to.include(
-      `  [bridge (home)] MessageVerifier(relayers: ${c.bridge.relayers.join(", ")}), CrossChainBridge(lock/release; peers: 10)`,
+      `  [bridge (home)] MessageVerifier(relayers: ${c.bridge.relayers.join(", ")}), CrossChainBridge(lock/release; peers: 10 (${optimismBridge}))`,
     );
     expect(plan).to.include(`  ${"GUARDIAN".padEnd(18)} guardian Safe`);
     expect(plan).to.include(`  ${"SSTB_MINTER".padEnd(18)} MintingAgent`);

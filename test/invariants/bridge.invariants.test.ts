@@ -75,7 +75,8 @@ describe("invariants over random bridge traffic (INV-BACKING across chains)", ()
         );
         const ok = refused === undefined;
         if (ok) {
-          const message = { srcChainId: side.chainId, dstChainId: dst, nonce, sender, recipient: to, amount };
+          const route = from === "home" ? p.routes.toRemote : p.routes.toHome;
+          const message = { ...route, nonce, sender, recipient: to, amount };
           flights.push({ message, to: from === "home" ? "remote" : "home", delivered: false });
         }
         return `${from} → ${amount / WAD} sSTB ${ok ? "ok" : "refused"}`;

@@ -30,11 +30,11 @@ describe("INV-BRIDGE: locked at home = minted on remotes; no replay; no mint wit
         expect(await p.home.sstb.balanceOf(await p.home.bridge.getAddress())).to.equal(locked);
         for (const m of delivered) {
           const side = m.dstChainId === REMOTE ? p.remote : p.home;
-          expect(await side.bridge.isProcessed(m.srcChainId, m.nonce)).to.equal(true);
+          expect(await side.bridge.isProcessed(m.srcChainId, m.srcBridge, m.nonce)).to.equal(true);
         }
         for (const m of pending) {
           const side = m.dstChainId === REMOTE ? p.remote : p.home;
-          expect(await side.bridge.isProcessed(m.srcChainId, m.nonce)).to.equal(false);
+          expect(await side.bridge.isProcessed(m.srcChainId, m.srcBridge, m.nonce)).to.equal(false);
         }
       };
 
@@ -60,7 +60,7 @@ describe("INV-BRIDGE: locked at home = minted on remotes; no replay; no mint wit
           const side = m.dstChainId === REMOTE ? p.remote : p.home;
           await expect(side.bridge.receiveMessage.staticCall(m, await signFor(side, m)))
             .to.be.revertedWithCustomError(side.bridge, "BridgeMessageAlreadyProcessed")
-            .withArgs(m.srcChainId, m.nonce);
+            .withArgs(m.srcChainId, m.srcBridge, m.nonce);
         } else if (op === 5 && pending.length) {
           const m = rng.pick(pending);
           const side = m.dstChainId === REMOTE ? p.remote : p.home;
@@ -70,7 +70,7 @@ describe("INV-BRIDGE: locked at home = minted on remotes; no replay; no mint wit
               .withArgs(1n, 2n);
           } else {
             const outsider = localWallet(40 + rng.int(0, 5));
-            const sigs = await signAll([relayerWallets[0], outsider], side.domain, m, await side.bridge.getAddress());
+            const sigs = await signAll([relayerWallets[0], outsider], side.domain, m);
             await expect(side.bridge.connect(p.users.keeper).receiveMessage(m, sigs))
               .to.be.revertedWithCustomError(side.verifier, "VerifierNotRelayer")
               .withArgs(BigInt(outsider.address) < BigInt(relayerWallets[0].address) ? 0n : 1n, outsider.address);
@@ -119,7 +119,7 @@ async function sendHome(
     expect(String(err)).to.include("BridgeRateLimited");
     return;
   }
-  pending.push({ srcChainId: HOME, dstChainId: REMOTE, nonce, sender: from.address, recipient: to.address, amount });
+  pending.push({ ...p.routes.toRemote, nonce, sender: from.address, recipient: to.address, amount });
   add(amount);
 }
 
@@ -142,6 +142,6 @@ async function sendRemote(
     expect(String(err)).to.include("BridgeRateLimited");
     return;
   }
-  pending.push({ srcChainId: REMOTE, dstChainId: HOME, nonce, sender: from.address, recipient: to.address, amount });
+  pending.push({ ...p.routes.toHome, nonce, sender: from.address, recipient: to.address, amount });
   add(amount);
 }

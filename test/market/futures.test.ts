@@ -2,6 +2,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { impersonateAccount, loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
 import { parameterKey } from "../../governance/catalog/index.js";
+import { firstRoundAtOrAfter } from "../../oracles/rounds.js";
 import { setFeedAnswer } from "../../oracles/simulator.js";
 import { Lifecycle } from "../helpers/lifecycle.js";
 import {
@@ -237,6 +238,40 @@ describe("FuturesMarket: cash-settled CU futures", () => {
       .withArgs(2n, final, shortPnl, short.marginQuote + shortPnl);
     expect(await m.futures.settlementPrice(Number(expiry))).to.equal(final);
     expect(await m.futures.openInterest()).to.deep.equal([0n, 0n]);
+  });
+
+  it("with overlapping Chainlink phases only the latest phase's round settles; the other candidate is refused", async () => {
+    const { m, expiry } = await loadFixture(withInsurance);
+    // Governance points CU/USD at a Chainlink proxy whose phase 1 aggregator keeps answering after phase 2 began.
+    const oldAggregator = await hre.ethers.deployContract("MockV3Aggregator", [8, 6_000_000n]);
+    const proxy = await hre.ethers.deployContract("MockPhasedAggregatorProxy", [await oldAggregator.getAddress()]);
+    const timelock = m.deployment.contracts.TimelockController;
+    await impersonateAccount(timelock);
+    await setBalance(timelock, 10n ** 18n);
+    const config = await m.oracle.assetConfig(CU_USD);
+    await (
+      await m.oracle
+        .connect(await hre.ethers.getSigner(timelock))
+        .setAsset(CU_USD, await proxy.getAddress(), config.fallbackFeed, config.tag)
+    ).wait();
+    await time.increaseTo(expiry - 100n);
+    await (await oldAggregator.updateAnswer(6_100_000n)).wait();
+    const newAggregator = await hre.ethers.deployContract("MockV3Aggregator", [8, 6_150_000n]);
+    await (await proxy.addPhase(await newAggregator.getAddress())).wait();
+    await time.increaseTo(expiry);
+    await (await oldAggregator.updateAnswer(6_200_000n)).wait();
+    await (await newAggregator.updateAnswer(6_300_000n)).wait();
+    const phase = (p: bigint, round: bigint) => (p << 64n) | round;
+    // Each phase's first round at or after expiry; a keeper used to pick the price it liked.
+    const fix = (round: bigint) => m.futures.connect(m.users.keeper).fixSettlementPrice(expiry, round);
+    await expect(fix(phase(1n, 3n)))
+      .to.be.revertedWithCustomError(m.futures, "MarketOracleFailed")
+      .withArgs(CU_USD, oracleError(m, "PriceOracleRoundNotLatestPhase"));
+    const round = await firstRoundAtOrAfter(await proxy.getAddress(), expiry, hre.ethers.provider);
+    expect(round.roundId).to.equal(phase(2n, 2n));
+    await expect(fix(round.roundId))
+      .to.emit(m.futures, "SettlementPriceFixed")
+      .withArgs(expiry, 63n * 10n ** 15n, round.updatedAt);
   });
 
   it("when the feed cannot settle an expiry, governance sets the price after futures.settlementFallbackDelay", async () => {

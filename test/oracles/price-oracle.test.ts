@@ -516,9 +516,89 @@ describe("PriceOracle: settlement prices from the feed's history", () => {
     await expect(sys.oracle.firstPriceAtOrAfter(CU_USD, t0, phaseStart))
       .to.be.revertedWithCustomError(sys.oracle, "PriceOracleRoundUnprovable")
       .withArgs(CU_USD, phaseStart);
+    // A bare aggregator has no phases: a round id with phase bits proves nothing either, whatever its round.
+    const later = (1n << 64n) | 2n;
+    await (await aggregator.updateRoundData(later, 6_400_000n, t + 1n, t + 1n)).wait();
+    await expect(sys.oracle.firstPriceAtOrAfter(CU_USD, t + 1n, later))
+      .to.be.revertedWithCustomError(sys.oracle, "PriceOracleRoundUnprovable")
+      .withArgs(CU_USD, later);
     await expect(firstRoundAtOrAfter(feed, t, hre.ethers.provider)).to.be.rejectedWith(
-      /the first of its Chainlink phase/,
+      /carries Chainlink phase 1: the oracle cannot prove such a round first/,
     );
+  });
+});
+
+/** Phase 1 and 2 round ids of a Chainlink proxy. */
+const phaseRound = (phase: bigint, round: bigint) => (phase << 64n) | round;
+
+/**
+ * A CU/USD feed behind a (mock) Chainlink proxy whose two phases overlap around an expiry `t`: the phase 1
+ * aggregator answers before `t` and keeps answering after the proxy moved to phase 2, so each phase has a round
+ * that is the first of its phase at or after `t`. Phase 2 starts before `t` (`newPhaseFirst`) or after it.
+ */
+async function overlappingPhases(newPhaseFirst: boolean) {
+  const { admin, oracle } = await standaloneOracle();
+  const oldAggregator = await hre.ethers.deployContract("MockV3Aggregator", [8, 6_000_000n]);
+  const proxy = await hre.ethers.deployContract("MockPhasedAggregatorProxy", [await oldAggregator.getAddress()]);
+  const feed = await proxy.getAddress();
+  await (await oracle.connect(admin).setAsset(CU_USD, feed, ZERO, encodeTag("cu"))).wait();
+  const t = BigInt(await time.latest()) + 1_000n;
+  await time.increaseTo(t - 100n);
+  await (await oldAggregator.updateAnswer(6_100_000n)).wait(); // phase 1, round 2: before t
+  const startNewPhase = async () => {
+    const aggregator = await hre.ethers.deployContract("MockV3Aggregator", [8, 6_150_000n]); // its round 1
+    await (await proxy.addPhase(await aggregator.getAddress())).wait();
+    return aggregator;
+  };
+  let newAggregator = newPhaseFirst ? await startNewPhase() : undefined;
+  await time.increaseTo(t);
+  await (await oldAggregator.updateAnswer(6_200_000n)).wait(); // phase 1, round 3: the old phase's first at/after t
+  newAggregator ??= await startNewPhase();
+  await (await newAggregator.updateAnswer(6_300_000n)).wait(); // phase 2, round 2
+  const at = async (id: bigint) => (await proxy.getRoundData(id)).updatedAt;
+  return { oracle, proxy, feed, t, at };
+}
+const newPhaseBeforeExpiry = () => overlappingPhases(true);
+const newPhaseAfterExpiry = () => overlappingPhases(false);
+
+describe("PriceOracle: one settlement round when Chainlink phases overlap", () => {
+  it("settles in the latest phase that answered before the expiry; the old phase's candidate is refused", async () => {
+    const { oracle, feed, t, at } = await loadFixture(newPhaseBeforeExpiry);
+    const oldCandidate = phaseRound(1n, 3n);
+    const newCandidate = phaseRound(2n, 2n);
+    // Both are the first of their own phase at or after t: the caller used to choose between 0.062 and 0.063.
+    expect(await at(phaseRound(1n, 2n))).to.be.lessThan(t);
+    expect(await at(oldCandidate)).to.be.greaterThanOrEqual(t);
+    expect(await at(phaseRound(2n, 1n))).to.be.lessThan(t);
+    expect(await at(newCandidate)).to.be.greaterThanOrEqual(t);
+    expect(await oracle.firstPriceAtOrAfter(CU_USD, t, newCandidate)).to.deep.equal([
+      63n * 10n ** 15n,
+      await at(newCandidate),
+    ]);
+    await expect(oracle.firstPriceAtOrAfter(CU_USD, t, oldCandidate))
+      .to.be.revertedWithCustomError(oracle, "PriceOracleRoundNotLatestPhase")
+      .withArgs(CU_USD, oldCandidate, phaseRound(2n, 1n), await at(phaseRound(2n, 1n)), t);
+    // The keeper CLI's search finds the same round.
+    const round = await firstRoundAtOrAfter(feed, t, hre.ethers.provider);
+    expect([round.roundId, round.answer]).to.deep.equal([newCandidate, 6_300_000n]);
+  });
+
+  it("settles in the old phase when the new one started after the expiry; the new phase's rounds are refused", async () => {
+    const { oracle, feed, t, at } = await loadFixture(newPhaseAfterExpiry);
+    const oldCandidate = phaseRound(1n, 3n);
+    expect(await at(phaseRound(2n, 1n))).to.be.greaterThanOrEqual(t);
+    expect(await oracle.firstPriceAtOrAfter(CU_USD, t, oldCandidate)).to.deep.equal([
+      62n * 10n ** 15n,
+      await at(oldCandidate),
+    ]);
+    await expect(oracle.firstPriceAtOrAfter(CU_USD, t, phaseRound(2n, 1n)))
+      .to.be.revertedWithCustomError(oracle, "PriceOracleRoundUnprovable")
+      .withArgs(CU_USD, phaseRound(2n, 1n));
+    await expect(oracle.firstPriceAtOrAfter(CU_USD, t, phaseRound(2n, 2n)))
+      .to.be.revertedWithCustomError(oracle, "PriceOracleRoundNotFirst")
+      .withArgs(CU_USD, phaseRound(2n, 2n), await at(phaseRound(2n, 1n)), t);
+    const round = await firstRoundAtOrAfter(feed, t, hre.ethers.provider);
+    expect([round.roundId, round.answer]).to.deep.equal([oldCandidate, 6_200_000n]);
   });
 });
 
