@@ -25,6 +25,8 @@ contract ComputeUnitVerifier is IComputeUnitVerifier, Stab3lManaged {
 
     /// @notice The store holding `cu.maxRedefinitionBps`.
     IParameterStore public immutable parameters;
+    /// @inheritdoc IComputeUnitVerifier
+    address public immutable mintingAgent;
 
     Definition[] private _definitions;
     mapping(address account => Provider) private _providers;
@@ -36,13 +38,16 @@ contract ComputeUnitVerifier is IComputeUnitVerifier, Stab3lManaged {
     /// @param parameterStore The ParameterStore.
     /// @param flopsPerUnit Genesis FLOPs per CU (1e15).
     /// @param usdPerUnit Genesis nominal USD per CU, 8 decimals (6_000_000 = $0.06).
+    /// @param agent The MintingAgent (its address predicted at deployment), wired for `consumeReport`.
     constructor(
         address initialAuthority,
         IParameterStore parameterStore,
         uint256 flopsPerUnit,
-        uint256 usdPerUnit
+        uint256 usdPerUnit,
+        address agent
     ) Stab3lManaged(initialAuthority) {
         parameters = parameterStore;
+        mintingAgent = agent;
         _checkDefinitionBounds(flopsPerUnit, usdPerUnit);
         _definitions.push(Definition(uint48(block.timestamp), uint104(flopsPerUnit), uint104(usdPerUnit)));
         emit DefinitionScheduled(0, uint48(block.timestamp), 0, flopsPerUnit, 0, usdPerUnit);
@@ -111,7 +116,7 @@ contract ComputeUnitVerifier is IComputeUnitVerifier, Stab3lManaged {
         BenchmarkReport calldata report,
         uint8 methodId,
         bytes calldata proof
-    ) external restricted returns (uint256 cuAmount, bytes32 reportHash) {
+    ) external restrictedOrWired(mintingAgent) returns (uint256 cuAmount, bytes32 reportHash) {
         Provider storage p = _providers[report.provider];
         if (!p.registered) revert CUVerifierUnknownProvider(report.provider);
         if (p.suspended) revert CUVerifierProviderSuspended(report.provider);

@@ -104,7 +104,7 @@ interface IComputeUnitVerifier {
 
     /// @notice Verify `report` with method `methodId` and `proof`, mark it used, and return its CU amount (CU-wei,
     /// 18 decimals) under the definition in force now, and its struct hash.
-    /// @dev Restricted: REPORT_CONSUMER (the MintingAgent).
+    /// @dev Wired: the MintingAgent (`mintingAgent`); any other caller needs REPORT_CONSUMER through the authority.
     function consumeReport(
         BenchmarkReport calldata report,
         uint8 methodId,
@@ -155,4 +155,8 @@ interface IComputeUnitVerifier {
 
     /// @notice First second of the quarter after the one containing `timestamp`.
     function nextQuarterStart(uint256 timestamp) external pure returns (uint256);
+
+    /// @notice The MintingAgent wired in at construction: it calls `consumeReport` with one address comparison instead of an
+    /// authority look-up; any other caller needs the function's role through the authority.
+    function mintingAgent() external view returns (address);
 }

@@ -50,7 +50,8 @@ interface IProviderStaking {
     function stake(uint256 amount, uint256 period) external returns (uint256 index);
 
     /// @notice Open a position for `account` from `amount` sSTB already transferred to this contract.
-    /// @dev Restricted: STAKE_ISSUER (the MintingAgent, which mints the sSTB here in the same transaction).
+    /// @dev Wired: the MintingAgent (`mintingAgent`, which mints the sSTB here in the same transaction); any other
+    /// caller needs STAKE_ISSUER through the authority.
     function stakeFor(address account, uint256 amount, uint256 period) external returns (uint256 index);
 
     /// @notice Take back the caller's position `index` once unlocked; returns the sSTB wei sent.
@@ -77,4 +78,8 @@ interface IProviderStaking {
 
     /// @notice Position `index` of `account`.
     function position(address account, uint256 index) external view returns (Position memory);
+
+    /// @notice The MintingAgent wired in at construction: it calls `stakeFor` with one address comparison instead of an
+    /// authority look-up; any other caller needs the function's role through the authority.
+    function mintingAgent() external view returns (address);
 }

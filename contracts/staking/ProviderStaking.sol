@@ -21,6 +21,8 @@ contract ProviderStaking is IProviderStaking, Stab3lManaged {
     /// @notice The store holding the staking parameters.
     IParameterStore public immutable parameters;
     IERC20 private immutable _sstb;
+    /// @inheritdoc IProviderStaking
+    address public immutable mintingAgent;
 
     IRewardsHook private _rewardsHook;
     uint256 private _totalStaked;
@@ -30,13 +32,16 @@ contract ProviderStaking is IProviderStaking, Stab3lManaged {
     /// @param initialAuthority The STAB3L authority.
     /// @param parameterStore The ParameterStore.
     /// @param sstbToken sSTB.
+    /// @param agent The MintingAgent (its address predicted at deployment), wired for `stakeFor`.
     constructor(
         address initialAuthority,
         IParameterStore parameterStore,
-        IERC20 sstbToken
+        IERC20 sstbToken,
+        address agent
     ) Stab3lManaged(initialAuthority) {
         parameters = parameterStore;
         _sstb = sstbToken;
+        mintingAgent = agent;
     }
 
     /// @inheritdoc IProviderStaking
@@ -46,7 +51,11 @@ contract ProviderStaking is IProviderStaking, Stab3lManaged {
     }
 
     /// @inheritdoc IProviderStaking
-    function stakeFor(address account, uint256 amount, uint256 period) external restricted returns (uint256 index) {
+    function stakeFor(
+        address account,
+        uint256 amount,
+        uint256 period
+    ) external restrictedOrWired(mintingAgent) returns (uint256 index) {
         uint256 required = _totalStaked + amount;
         uint256 balance = _sstb.balanceOf(address(this));
         if (balance < required) revert StakingUnbackedIssue(balance, required);

@@ -274,6 +274,7 @@ async function standaloneVerifier() {
     await store.getAddress(),
     10n ** 15n,
     6_000_000n,
+    hre.ethers.ZeroAddress,
   ]);
   return { admin, verifier };
 }
