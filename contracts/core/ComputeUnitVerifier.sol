@@ -32,7 +32,9 @@ contract ComputeUnitVerifier is IComputeUnitVerifier, Stab3lManaged {
     mapping(address account => Provider) private _providers;
     address[] private _providerList;
     mapping(uint8 methodId => IReportVerifier) private _methods;
-    mapping(bytes32 reportHash => bool) private _used;
+    // Used report nonces (a report's `reportId` read as a uint256), 256 per slot (Permit2's unordered nonces):
+    // attesters number each provider's reports, so a provider's next 255 reports update a slot that exists.
+    mapping(address provider => mapping(uint256 wordIndex => uint256 bits)) private _usedNonces;
 
     /// @param initialAuthority The STAB3L authority.
     /// @param parameterStore The ParameterStore.
@@ -124,11 +126,10 @@ contract ComputeUnitVerifier is IComputeUnitVerifier, Stab3lManaged {
         if (report.deadline < block.timestamp) {
             revert CUVerifierReportExpired(reportHash, report.deadline, block.timestamp);
         }
-        if (_used[reportHash]) revert CUVerifierReportAlreadyUsed(reportHash);
+        _useNonce(report.provider, report.reportId, reportHash);
         IReportVerifier verifier = _methods[methodId];
         if (address(verifier) == address(0)) revert CUVerifierUnknownMethod(methodId);
         verifier.verifyReport(report, reportHash, proof);
-        _used[reportHash] = true;
 
         (uint256 epoch, Definition memory d) = _current();
         // Far above any real report (10^8 CU is 10^23 FLOPs); keeps the conversion below from overflowing.
@@ -136,6 +137,16 @@ contract ComputeUnitVerifier is IComputeUnitVerifier, Stab3lManaged {
         cuAmount = Math.mulDiv(report.flops, 1e18, d.flopsPerUnit);
         if (cuAmount == 0) revert CUVerifierReportTooSmall(report.flops, d.flopsPerUnit);
         emit ReportConsumed(reportHash, report.provider, methodId, report.flops, cuAmount, epoch);
+    }
+
+    /// @dev Marks `provider`'s report nonce `reportId` used (one bit of a 256-nonce word), before the proof is
+    /// checked: a failing proof reverts the whole call, mark included.
+    function _useNonce(address provider, bytes32 reportId, bytes32 reportHash) private {
+        uint256 nonce = uint256(reportId);
+        uint256 bit = 1 << (nonce & 0xff);
+        uint256 bits = _usedNonces[provider][nonce >> 8];
+        if (bits & bit != 0) revert CUVerifierReportAlreadyUsed(reportHash);
+        _usedNonces[provider][nonce >> 8] = bits | bit;
     }
 
     // ---------------------------------------------------------------- views
@@ -202,8 +213,14 @@ contract ComputeUnitVerifier is IComputeUnitVerifier, Stab3lManaged {
     }
 
     /// @inheritdoc IComputeUnitVerifier
-    function isReportUsed(bytes32 reportHash) external view returns (bool) {
-        return _used[reportHash];
+    function isReportUsed(address provider, bytes32 reportId) external view returns (bool) {
+        uint256 nonce = uint256(reportId);
+        return _usedNonces[provider][nonce >> 8] & (1 << (nonce & 0xff)) != 0;
+    }
+
+    /// @inheritdoc IComputeUnitVerifier
+    function usedReportNonces(address provider, uint256 wordIndex) external view returns (uint256) {
+        return _usedNonces[provider][wordIndex];
     }
 
     /// @inheritdoc IComputeUnitVerifier

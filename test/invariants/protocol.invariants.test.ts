@@ -261,7 +261,7 @@ const ACTIONS: [number, Action][] = [
           ? w.probe.connect(p).mintAndProbe(report, ATTESTER_METHOD, proof, period)
           : w.sys.p.agent.connect(p).mint(report, ATTESTER_METHOD, proof, period),
       );
-      if (ok && (await w.sys.p.verifier.isReportUsed(await w.sys.p.verifier.hashReport(report))) !== true) {
+      if (ok && (await w.sys.p.verifier.isReportUsed(report.provider, report.reportId)) !== true) {
         throw new Error("minted from a report that is not marked used");
       }
       const by = viaProbe ? " by the probe" : "";

@@ -254,18 +254,25 @@ describe("Flow 2 — stake, time, rewards R = S × T × M in rSTB", () => {
       .withArgs(user.address, 0, 1_000n * WAD);
   });
 
-  it("pausing the whole RewardsDistributor also holds stake changes (their checkpoint), by design", async () => {
-    // Skipping a checkpoint would pay the new stake for the old period (breaking INV-REWARDS), so a stake change
-    // waits for the distributor; guardians who only mean to stop claims pause the claim selector.
+  it("pausing the whole RewardsDistributor stops claims; stake changes go on and still checkpoint (a wired hop)", async () => {
+    // The checkpoint is wired to ProviderStaking: a pause of the distributor cannot skip it (that would pay the
+    // new stake for the old period, breaking INV-REWARDS), and no longer holds unstaking hostage either.
     const sys = await loadFixture(staked);
     const { p, user } = sys;
     await (await p.staking.connect(user).stake(1_000n * WAD, 7 * DAY)).wait();
     const rewards = sys.deployment.contracts.RewardsDistributor;
     await guardianPause(sys, rewards, [], "rewards incident");
     await time.increase(7 * DAY);
-    const checkpointSel = p.rewards.interface.getFunction("checkpoint").selector;
-    await expect(p.staking.connect(user).unstake(0))
+    const before = await p.rewards.accruedOf(user.address);
+    await expect(p.staking.connect(user).unstake(0)).to.emit(p.staking, "Unstaked");
+    // Accrued up to the unstake, then nothing more: the checkpoint ran on the old stake.
+    const accrued = await p.rewards.accruedOf(user.address);
+    expect(accrued).to.be.greaterThan(before);
+    await time.increase(DAY);
+    expect(await p.rewards.accruedOf(user.address)).to.equal(accrued);
+    const claimSel = p.rewards.interface.getFunction("claim").selector;
+    await expect(p.rewards.connect(user).claim())
       .to.be.revertedWithCustomError(p.rewards, "Stab3lPaused")
-      .withArgs(rewards, checkpointSel, await sys.core.authority.pausedUntil(rewards, "0x00000000"));
+      .withArgs(rewards, claimSel, await sys.core.authority.pausedUntil(rewards, "0x00000000"));
   });
 });
