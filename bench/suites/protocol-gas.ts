@@ -65,8 +65,8 @@ export const protocolGas: BenchSuite = {
     await mintGas("verifyMintStake.first", provider, 100_000n * WAD, MINT_TARGET.first);
     await mintGas("verifyMintStake", provider, 100_000n * WAD, MINT_TARGET.steady);
 
-    // unstake after the period, hand sSTB to a user
-    await time.increase(7 * DAY + 1);
+    // unstake after the lock (rounded up to a day boundary; both mints above share the position), hand sSTB to a user
+    await time.increaseTo((await p.staking.position(provider.address, 0)).unlockAt);
     await freshPrices(sys);
     row("unstake", await gas(p.staking.connect(provider).unstake(0), "unstake"));
     await (await p.sstb.connect(provider).transfer(user.address, 50_000n * WAD)).wait();

@@ -17,6 +17,9 @@ contract ProviderStaking is IProviderStaking, Stab3lManaged {
     bytes32 public constant MIN_PERIOD_KEY = "staking.minPeriod";
     bytes32 public constant MAX_PERIOD_KEY = "staking.maxPeriod";
     bytes32 public constant MIN_AMOUNT_KEY = "staking.minAmount";
+    /// @notice Lock ends are rounded up to a multiple of this (seconds): one UTC day. A structural constant, not a
+    /// tunable: changing it would only change which stakes share a position.
+    uint256 public constant UNLOCK_GRANULARITY = 1 days;
 
     /// @notice The store holding the staking parameters.
     IParameterStore public immutable parameters;
@@ -122,10 +125,28 @@ contract ProviderStaking is IProviderStaking, Stab3lManaged {
         _notify(account);
         _stakeOf[account] += amount;
         _totalStaked += amount;
-        uint64 unlockAt = SafeCast.toUint64(block.timestamp + period);
-        index = _positions[account].length;
-        _positions[account].push(Position(SafeCast.toUint128(amount), uint64(block.timestamp), unlockAt));
+        // Lock ends are rounded up to a UTC day (as vote-escrow designs round to a week): a stake ending the same day
+        // as the account's latest position joins it, one slot updated instead of a position created.
+        uint64 unlockAt = _unlockAt(period);
+        Position[] storage list = _positions[account];
+        index = list.length;
+        if (index != 0) {
+            Position storage last = list[index - 1];
+            if (last.unlockAt == unlockAt && last.amount != 0) {
+                last.amount = SafeCast.toUint128(last.amount + amount);
+                emit Staked(account, index - 1, amount, unlockAt, msg.sender);
+                return index - 1;
+            }
+        }
+        list.push(Position(SafeCast.toUint128(amount), uint64(block.timestamp), unlockAt));
         emit Staked(account, index, amount, unlockAt, msg.sender);
+    }
+
+    /// @dev The first UTC day boundary at or after now + `period`.
+    function _unlockAt(uint256 period) private view returns (uint64) {
+        uint256 end = block.timestamp + period;
+        uint256 rest = end % UNLOCK_GRANULARITY;
+        return SafeCast.toUint64(rest == 0 ? end : end + (UNLOCK_GRANULARITY - rest));
     }
 
     /// @dev Rewards accrue on the stake held until now, before it changes.
