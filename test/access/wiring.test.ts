@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import hre from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { ROLES } from "../../governance/contracts.js";
 import { governed, guardianPause } from "../oracles/fixtures.js";

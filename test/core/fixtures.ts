@@ -50,6 +50,13 @@ export async function deposit(sys: ProtocolSystem, provider: Signer, amount: big
 
 let nextNonce = 1n;
 
+/** The lock end of a stake made at `at` for `period` seconds: rounded up to a UTC day (ProviderStaking). */
+export function unlockOf(at: bigint, period: number): bigint {
+  const end = at + BigInt(period);
+  const day = BigInt(DAY);
+  return end % day === 0n ? end : end + day - (end % day);
+}
+
 /** A report for `provider` of `cu` whole CU (genesis definition), signed by the first `signers` attesters. */
 export async function signedReport(
   sys: ProtocolSystem,

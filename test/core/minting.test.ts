@@ -18,6 +18,7 @@ import {
   onboardProvider,
   protocolSystem,
   signedReport,
+  unlockOf,
 } from "./fixtures.js";
 
 const ZERO = hre.ethers.ZeroAddress;
@@ -44,7 +45,7 @@ describe("Flow 1 — mint: verified report → CU → sSTB → staked, in one tr
     await expect(receipt).to.emit(p.sstb, "SSTBMinted").withArgs(agent, staking, cu);
     await expect(receipt)
       .to.emit(p.staking, "Staked")
-      .withArgs(provider.address, 0, cu, now + BigInt(30 * DAY), agent);
+      .withArgs(provider.address, 0, cu, unlockOf(now, 30 * DAY), agent);
     await expect(receipt).to.emit(p.collateral, "BackingAdded").withArgs(provider.address, cu, cu);
     await expect(receipt).to.emit(p.agent, "Minted").withArgs(provider.address, reportHash, cu, 0, epochStart);
 
@@ -53,7 +54,7 @@ describe("Flow 1 — mint: verified report → CU → sSTB → staked, in one tr
     expect(await p.sstb.balanceOf(staking)).to.equal(cu);
     expect(await p.staking.stakeOf(provider.address)).to.equal(cu);
     const position = await p.staking.position(provider.address, 0);
-    expect([position.amount, position.stakedAt, position.unlockAt]).to.deep.equal([cu, now, now + BigInt(30 * DAY)]);
+    expect([position.amount, position.stakedAt, position.unlockAt]).to.deep.equal([cu, now, unlockOf(now, 30 * DAY)]);
     expect((await p.collateral.accountOf(provider.address)).backing).to.equal(cu);
     expect(await p.verifier.isReportUsed(provider.address, report.reportId)).to.equal(true);
     expect(await p.agent.mintedThisEpoch(provider.address)).to.equal(cu);
