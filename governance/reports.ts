@@ -1,4 +1,4 @@
-import { concat, getAddress, hexlify, randomBytes, type Signer, type TypedDataDomain } from "ethers";
+import { concat, getAddress, hexlify, randomBytes, toBeHex, type Signer, type TypedDataDomain } from "ethers";
 import type { AttesterReportVerifier } from "../typechain-types/contracts/core/AttesterReportVerifier.js";
 import { InputError } from "./errors.js";
 
@@ -7,7 +7,11 @@ export interface BenchmarkReport {
   provider: string;
   /** Verified FLOPs; CU = flops / FLOPs-per-CU of the definition in force at mint time. */
   flops: bigint;
-  /** Unique id (32 bytes hex) chosen by the attesters. */
+  /**
+   * The provider's report nonce (a uint256 as 32 bytes hex), numbered by the attesters: usable once. The verifier
+   * keeps used nonces in a bitmap of 256 per slot, so numbering a provider's reports in sequence is what keeps a
+   * mint cheap (a random id works too, but creates a slot each time).
+   */
   reportId: string;
   /** Unix seconds after which the report is void. */
   deadline: bigint;
@@ -29,13 +33,28 @@ export async function attesterDomain(verifier: AttesterReportVerifier): Promise<
   return { name: d.name, version: d.version, chainId: d.chainId, verifyingContract: d.verifyingContract };
 }
 
-/** A fresh report for `provider` of `flops`, valid for `ttlSeconds` from `now`. */
-export function newReport(provider: string, flops: bigint, now: number, ttlSeconds = 3_600): BenchmarkReport {
+/** The `reportId` of report nonce `nonce` (32 bytes, big-endian). */
+export function reportIdOf(nonce: bigint): string {
+  if (nonce < 0n || nonce >= 2n ** 256n) throw new InputError(`report nonce ${nonce} is not a uint256`);
+  return toBeHex(nonce, 32);
+}
+
+/**
+ * A fresh report for `provider` of `flops`, valid for `ttlSeconds` from `now`, numbered `nonce` (the provider's
+ * next report nonce; without one, a random id: valid, but it costs the mint a new storage slot).
+ */
+export function newReport(
+  provider: string,
+  flops: bigint,
+  now: number,
+  ttlSeconds = 3_600,
+  nonce?: bigint,
+): BenchmarkReport {
   if (flops <= 0n) throw new InputError("a report needs a positive number of FLOPs");
   return {
     provider: getAddress(provider),
     flops,
-    reportId: hexlify(randomBytes(32)),
+    reportId: nonce === undefined ? hexlify(randomBytes(32)) : reportIdOf(nonce),
     deadline: BigInt(now + ttlSeconds),
   };
 }

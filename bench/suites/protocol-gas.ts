@@ -17,6 +17,8 @@ import type { BenchRow, BenchSuite } from "../lib.js";
 import { nameAddresses, traceIfOver } from "../trace.js";
 
 const TARGET = "< 200000";
+/** Issue 18: verify + mint + stake, a provider's later mint (steady state) and its first (new stake slots). */
+const MINT_TARGET = { steady: "≤ 250000", first: "≤ 350000" } as const;
 
 async function gas(tx: Promise<ContractTransactionResponse>, label = "transaction"): Promise<number> {
   const receipt = (await (await tx).wait())!;
@@ -37,8 +39,8 @@ export const protocolGas: BenchSuite = {
     nameAddresses(sys.deployment.contracts);
     const [provider, provider2, user, liquidator] = sys.spare;
     const rows: BenchRow[] = [];
-    const row = (name: string, value: number) =>
-      rows.push({ name: `protocol.${name}`, unit: "gas", value, target: TARGET });
+    const row = (name: string, value: number, target: string = TARGET) =>
+      rows.push({ name: `protocol.${name}`, unit: "gas", value, target });
 
     // register (the first registration of all also creates the provider list)
     await onboardProvider(sys, provider2, 0n);
@@ -54,17 +56,17 @@ export const protocolGas: BenchSuite = {
     // verify + mint + stake (2-of-3 attester signatures): the deployment's very first mint (it creates the
     // system-wide slots: sSTB supply, staking totals, the minter's counter), a provider's first mint in a running
     // system (its position list, stake, backing and membership of the backed-provider set), a provider's later mint.
-    const mintGas = async (label: string, who: typeof provider, cu: bigint) => {
+    const mintGas = async (label: string, who: typeof provider, cu: bigint, target: string) => {
       const { receipt } = await mintFor(sys, who, cu, 7 * DAY);
       await traceIfOver(label, receipt.hash, Number(receipt.gasUsed));
-      row(label, Number(receipt.gasUsed));
+      row(label, Number(receipt.gasUsed), target);
     };
-    await mintGas("verifyMintStake.firstOfDeployment", provider2, 10_000n * WAD);
-    await mintGas("verifyMintStake.first", provider, 100_000n * WAD);
-    await mintGas("verifyMintStake", provider, 100_000n * WAD);
+    await mintGas("verifyMintStake.firstOfDeployment", provider2, 10_000n * WAD, MINT_TARGET.first);
+    await mintGas("verifyMintStake.first", provider, 100_000n * WAD, MINT_TARGET.first);
+    await mintGas("verifyMintStake", provider, 100_000n * WAD, MINT_TARGET.steady);
 
-    // unstake after the period, hand sSTB to a user
-    await time.increase(7 * DAY + 1);
+    // unstake after the lock (rounded up to a day boundary; both mints above share the position), hand sSTB to a user
+    await time.increaseTo((await p.staking.position(provider.address, 0)).unlockAt);
     await freshPrices(sys);
     row("unstake", await gas(p.staking.connect(provider).unstake(0), "unstake"));
     await (await p.sstb.connect(provider).transfer(user.address, 50_000n * WAD)).wait();

@@ -16,6 +16,21 @@ abstract contract Stab3lManaged is AccessManaged {
 
     constructor(address initialAuthority) AccessManaged(initialAuthority) {}
 
+    /// @dev `restricted`, except for `wired`: the one protocol contract this contract was built to be called by
+    /// (an immutable set at construction). The wired peer passes with one comparison; every other caller, and
+    /// a wired address of zero, goes through the authority exactly as `restricted` (roles, pauses, delays).
+    /// Only internal hops of a flow use it: their user entry point (e.g. `MintingAgent.mint`) stays `restricted`,
+    /// so guardians pause the flow there. This is the only place a caller is compared with an address.
+    modifier restrictedOrWired(address wired) {
+        _checkWiredCaller(wired);
+        _;
+    }
+
+    /// @dev The check behind `restrictedOrWired`.
+    function _checkWiredCaller(address wired) internal virtual {
+        if (msg.sender != wired || wired == address(0)) _checkCanCall(_msgSender(), _msgData());
+    }
+
     /// @dev Same semantics as AccessManaged._checkCanCall, with the pause reported by name.
     function _checkCanCall(address caller, bytes calldata data) internal virtual override {
         bytes4 selector = bytes4(data[0:4]);

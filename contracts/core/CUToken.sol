@@ -15,11 +15,17 @@ contract CUToken is ICUToken, Stab3lManaged {
     bytes32 private constant _SUPPLY_SLOT = keccak256("stab3l.CUToken.totalSupply");
     bytes32 private constant _BALANCE_SEED = keccak256("stab3l.CUToken.balance");
 
+    /// @inheritdoc ICUToken
+    address public immutable mintingAgent;
+
     /// @param initialAuthority The STAB3L authority.
-    constructor(address initialAuthority) Stab3lManaged(initialAuthority) {}
+    /// @param agent The MintingAgent (its address predicted at deployment), wired for `mint` and `burn`.
+    constructor(address initialAuthority, address agent) Stab3lManaged(initialAuthority) {
+        mintingAgent = agent;
+    }
 
     /// @inheritdoc ICUToken
-    function mint(address to, uint256 amount) external restricted {
+    function mint(address to, uint256 amount) external restrictedOrWired(mintingAgent) {
         if (amount == 0) revert CUTokenZeroAmount();
         _store(_SUPPLY_SLOT, _load(_SUPPLY_SLOT) + amount);
         bytes32 slot = _balanceSlot(to);
@@ -28,7 +34,7 @@ contract CUToken is ICUToken, Stab3lManaged {
     }
 
     /// @inheritdoc ICUToken
-    function burn(address from, uint256 amount) external restricted {
+    function burn(address from, uint256 amount) external restrictedOrWired(mintingAgent) {
         if (amount == 0) revert CUTokenZeroAmount();
         bytes32 slot = _balanceSlot(from);
         uint256 balance = _load(slot);

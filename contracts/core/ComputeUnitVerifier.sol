@@ -25,24 +25,31 @@ contract ComputeUnitVerifier is IComputeUnitVerifier, Stab3lManaged {
 
     /// @notice The store holding `cu.maxRedefinitionBps`.
     IParameterStore public immutable parameters;
+    /// @inheritdoc IComputeUnitVerifier
+    address public immutable mintingAgent;
 
     Definition[] private _definitions;
     mapping(address account => Provider) private _providers;
     address[] private _providerList;
     mapping(uint8 methodId => IReportVerifier) private _methods;
-    mapping(bytes32 reportHash => bool) private _used;
+    // Used report nonces (a report's `reportId` read as a uint256), 256 per slot (Permit2's unordered nonces):
+    // attesters number each provider's reports, so a provider's next 255 reports update a slot that exists.
+    mapping(address provider => mapping(uint256 wordIndex => uint256 bits)) private _usedNonces;
 
     /// @param initialAuthority The STAB3L authority.
     /// @param parameterStore The ParameterStore.
     /// @param flopsPerUnit Genesis FLOPs per CU (1e15).
     /// @param usdPerUnit Genesis nominal USD per CU, 8 decimals (6_000_000 = $0.06).
+    /// @param agent The MintingAgent (its address predicted at deployment), wired for `consumeReport`.
     constructor(
         address initialAuthority,
         IParameterStore parameterStore,
         uint256 flopsPerUnit,
-        uint256 usdPerUnit
+        uint256 usdPerUnit,
+        address agent
     ) Stab3lManaged(initialAuthority) {
         parameters = parameterStore;
+        mintingAgent = agent;
         _checkDefinitionBounds(flopsPerUnit, usdPerUnit);
         _definitions.push(Definition(uint48(block.timestamp), uint104(flopsPerUnit), uint104(usdPerUnit)));
         emit DefinitionScheduled(0, uint48(block.timestamp), 0, flopsPerUnit, 0, usdPerUnit);
@@ -111,7 +118,7 @@ contract ComputeUnitVerifier is IComputeUnitVerifier, Stab3lManaged {
         BenchmarkReport calldata report,
         uint8 methodId,
         bytes calldata proof
-    ) external restricted returns (uint256 cuAmount, bytes32 reportHash) {
+    ) external restrictedOrWired(mintingAgent) returns (uint256 cuAmount, bytes32 reportHash) {
         Provider storage p = _providers[report.provider];
         if (!p.registered) revert CUVerifierUnknownProvider(report.provider);
         if (p.suspended) revert CUVerifierProviderSuspended(report.provider);
@@ -119,11 +126,10 @@ contract ComputeUnitVerifier is IComputeUnitVerifier, Stab3lManaged {
         if (report.deadline < block.timestamp) {
             revert CUVerifierReportExpired(reportHash, report.deadline, block.timestamp);
         }
-        if (_used[reportHash]) revert CUVerifierReportAlreadyUsed(reportHash);
+        _useNonce(report.provider, report.reportId, reportHash);
         IReportVerifier verifier = _methods[methodId];
         if (address(verifier) == address(0)) revert CUVerifierUnknownMethod(methodId);
         verifier.verifyReport(report, reportHash, proof);
-        _used[reportHash] = true;
 
         (uint256 epoch, Definition memory d) = _current();
         // Far above any real report (10^8 CU is 10^23 FLOPs); keeps the conversion below from overflowing.
@@ -131,6 +137,16 @@ contract ComputeUnitVerifier is IComputeUnitVerifier, Stab3lManaged {
         cuAmount = Math.mulDiv(report.flops, 1e18, d.flopsPerUnit);
         if (cuAmount == 0) revert CUVerifierReportTooSmall(report.flops, d.flopsPerUnit);
         emit ReportConsumed(reportHash, report.provider, methodId, report.flops, cuAmount, epoch);
+    }
+
+    /// @dev Marks `provider`'s report nonce `reportId` used (one bit of a 256-nonce word), before the proof is
+    /// checked: a failing proof reverts the whole call, mark included.
+    function _useNonce(address provider, bytes32 reportId, bytes32 reportHash) private {
+        uint256 nonce = uint256(reportId);
+        uint256 bit = 1 << (nonce & 0xff);
+        uint256 bits = _usedNonces[provider][nonce >> 8];
+        if (bits & bit != 0) revert CUVerifierReportAlreadyUsed(reportHash);
+        _usedNonces[provider][nonce >> 8] = bits | bit;
     }
 
     // ---------------------------------------------------------------- views
@@ -197,8 +213,14 @@ contract ComputeUnitVerifier is IComputeUnitVerifier, Stab3lManaged {
     }
 
     /// @inheritdoc IComputeUnitVerifier
-    function isReportUsed(bytes32 reportHash) external view returns (bool) {
-        return _used[reportHash];
+    function isReportUsed(address provider, bytes32 reportId) external view returns (bool) {
+        uint256 nonce = uint256(reportId);
+        return _usedNonces[provider][nonce >> 8] & (1 << (nonce & 0xff)) != 0;
+    }
+
+    /// @inheritdoc IComputeUnitVerifier
+    function usedReportNonces(address provider, uint256 wordIndex) external view returns (uint256) {
+        return _usedNonces[provider][wordIndex];
     }
 
     /// @inheritdoc IComputeUnitVerifier

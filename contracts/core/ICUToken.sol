@@ -14,10 +14,10 @@ interface ICUToken {
     /// @notice Burning `amount` from `account`, which holds only `balance`.
     error CUTokenInsufficientBalance(address account, uint256 balance, uint256 amount);
 
-    /// @notice Mint `amount` CU-wei (18 decimals) to `to`. @dev Restricted: CU_MINTER (the MintingAgent).
+    /// @notice Mint `amount` CU-wei (18 decimals) to `to`. @dev Wired: the MintingAgent; others need CU_MINTER.
     function mint(address to, uint256 amount) external;
 
-    /// @notice Burn `amount` CU-wei from `from`. @dev Restricted: CU_MINTER (the MintingAgent).
+    /// @notice Burn `amount` CU-wei from `from`. @dev Wired: the MintingAgent; others need CU_MINTER.
     function burn(address from, uint256 amount) external;
 
     /// @notice "STAB3L Compute Unit".
@@ -34,4 +34,8 @@ interface ICUToken {
 
     /// @notice CU-wei held by `account`.
     function balanceOf(address account) external view returns (uint256);
+
+    /// @notice The MintingAgent wired in at construction: it calls `mint` and `burn` with one address comparison instead of an
+    /// authority look-up; any other caller needs the function's role through the authority.
+    function mintingAgent() external view returns (address);
 }

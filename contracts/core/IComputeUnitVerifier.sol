@@ -57,7 +57,7 @@ interface IComputeUnitVerifier {
     error CUVerifierProviderSuspended(address provider);
     /// @notice The report's deadline passed.
     error CUVerifierReportExpired(bytes32 reportHash, uint256 deadline, uint256 nowTime);
-    /// @notice The report was already used.
+    /// @notice The report's nonce (`reportId`) was already used by its provider; `reportHash` is this report's.
     error CUVerifierReportAlreadyUsed(bytes32 reportHash);
     /// @notice No verifier is registered under `methodId`.
     error CUVerifierUnknownMethod(uint8 methodId);
@@ -104,7 +104,7 @@ interface IComputeUnitVerifier {
 
     /// @notice Verify `report` with method `methodId` and `proof`, mark it used, and return its CU amount (CU-wei,
     /// 18 decimals) under the definition in force now, and its struct hash.
-    /// @dev Restricted: REPORT_CONSUMER (the MintingAgent).
+    /// @dev Wired: the MintingAgent (`mintingAgent`); any other caller needs REPORT_CONSUMER through the authority.
     function consumeReport(
         BenchmarkReport calldata report,
         uint8 methodId,
@@ -144,8 +144,13 @@ interface IComputeUnitVerifier {
     /// @notice The verifier of method `methodId` (zero: none).
     function verificationMethod(uint8 methodId) external view returns (IReportVerifier);
 
-    /// @notice Whether the report with struct hash `reportHash` was used.
-    function isReportUsed(bytes32 reportHash) external view returns (bool);
+    /// @notice Whether `provider`'s report numbered `reportId` (its report nonce, read as a uint256) was used. A
+    /// nonce is usable once, whatever the rest of the report says.
+    function isReportUsed(address provider, bytes32 reportId) external view returns (bool);
+
+    /// @notice Bitmap of `provider`'s used report nonces `wordIndex * 256` to `wordIndex * 256 + 255` (bit i set:
+    /// nonce `wordIndex * 256 + i` used).
+    function usedReportNonces(address provider, uint256 wordIndex) external view returns (uint256);
 
     /// @notice The EIP-712 struct hash of `report` (the key of its single use).
     function hashReport(BenchmarkReport calldata report) external pure returns (bytes32);
@@ -155,4 +160,8 @@ interface IComputeUnitVerifier {
 
     /// @notice First second of the quarter after the one containing `timestamp`.
     function nextQuarterStart(uint256 timestamp) external pure returns (uint256);
+
+    /// @notice The MintingAgent wired in at construction: it calls `consumeReport` with one address comparison instead of an
+    /// authority look-up; any other caller needs the function's role through the authority.
+    function mintingAgent() external view returns (address);
 }

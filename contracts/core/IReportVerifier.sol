@@ -6,7 +6,7 @@ pragma solidity ^0.8.24;
 struct BenchmarkReport {
     address provider; // the provider the CU are minted for
     uint256 flops; // verified FLOPs; CU = flops / FLOPs-per-CU of the definition in force at mint time
-    bytes32 reportId; // unique id chosen by the attesters (a report is usable once)
+    bytes32 reportId; // the provider's report nonce (a uint256), numbered by the attesters; usable once
     uint64 deadline; // unix seconds after which the report can no longer be used
 }
 

@@ -36,6 +36,8 @@ contract CollateralManager is ICollateralManager, Stab3lManaged {
     ISSTBToken public immutable sstb;
     IERC20 private immutable _token;
     uint256 private immutable _unit; // 10 ** token decimals
+    /// @inheritdoc ICollateralManager
+    address public immutable mintingAgent;
 
     mapping(address provider => Account) private _accounts;
     // Providers with backing > 0: the only ones a redemption can be assigned to. Entering it takes a verified
@@ -47,13 +49,16 @@ contract CollateralManager is ICollateralManager, Stab3lManaged {
     /// @param priceOracle The oracle pricing CU/USD and COLLATERAL/USD.
     /// @param sstbToken sSTB.
     /// @param token The collateral token (its decimals are read once).
+    /// @param agent The MintingAgent (its address predicted at deployment), wired for `addBacking`.
     constructor(
         address initialAuthority,
         IParameterStore parameterStore,
         IPriceOracleAdmin priceOracle,
         ISSTBToken sstbToken,
-        IERC20Metadata token
+        IERC20Metadata token,
+        address agent
     ) Stab3lManaged(initialAuthority) {
+        mintingAgent = agent;
         parameters = parameterStore;
         oracle = priceOracle;
         sstb = sstbToken;
@@ -115,7 +120,7 @@ contract CollateralManager is ICollateralManager, Stab3lManaged {
     // ---------------------------------------------------------------- protocol
 
     /// @inheritdoc ICollateralManager
-    function addBacking(address provider, uint256 cuAmount) external restricted {
+    function addBacking(address provider, uint256 cuAmount) external restrictedOrWired(mintingAgent) {
         if (cuAmount == 0) revert CollateralZeroAmount();
         Account storage a = _accounts[provider];
         uint256 backing = a.backing + cuAmount;

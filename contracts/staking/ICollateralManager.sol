@@ -75,7 +75,7 @@ interface ICollateralManager {
     function liquidate(address provider, uint256 cuAmount) external returns (uint256 seized);
 
     /// @notice Add `cuAmount` of backing to `provider`; the ratio must hold afterwards.
-    /// @dev Restricted: BACKING_ISSUER (the MintingAgent).
+    /// @dev Wired: the MintingAgent (`mintingAgent`); any other caller needs BACKING_ISSUER through the authority.
     function addBacking(address provider, uint256 cuAmount) external;
 
     /// @notice Reserve `cuAmount` of `provider`'s backing for a redemption.
@@ -115,4 +115,8 @@ interface ICollateralManager {
 
     /// @notice Whether `provider` is below the ratio now (liquidatable).
     function isLiquidatable(address provider) external view returns (bool);
+
+    /// @notice The MintingAgent wired in at construction: it calls `addBacking` with one address comparison instead of an
+    /// authority look-up; any other caller needs the function's role through the authority.
+    function mintingAgent() external view returns (address);
 }

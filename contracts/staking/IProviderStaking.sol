@@ -12,12 +12,13 @@ interface IProviderStaking {
     /// @notice One stake position of an account.
     struct Position {
         uint128 amount; // sSTB wei; 0 once unstaked
-        uint64 stakedAt; // unix seconds
-        uint64 unlockAt; // unix seconds; unstaking is possible from then on
+        uint64 stakedAt; // unix seconds the position was opened (later stakes may join it)
+        uint64 unlockAt; // unix seconds, a UTC day boundary; unstaking is possible from then on
     }
 
     /// @notice `account` staked `amount` in position `index` until `unlockAt`; `issuer` is the caller
-    /// (the account itself, or the MintingAgent for minted sSTB).
+    /// (the account itself, or the MintingAgent for minted sSTB). Several events may name one index: a stake whose
+    /// lock ends the same day as the account's latest open position joins it (its amount: the sum of the events).
     event Staked(
         address indexed account,
         uint256 indexed index,
@@ -45,12 +46,15 @@ interface IProviderStaking {
     /// @notice The rewards hook must be a contract (or zero).
     error StakingInvalidHook(address hook);
 
-    /// @notice Stake `amount` sSTB wei of the caller's (approved) balance for `period` seconds.
+    /// @notice Stake `amount` sSTB wei of the caller's (approved) balance for at least `period` seconds: the lock
+    /// ends at the first UTC day boundary at or after now + `period`. Returns the position (new or joined).
     /// @dev Restricted to PUBLIC_ROLE: anyone, pausable by the guardians.
     function stake(uint256 amount, uint256 period) external returns (uint256 index);
 
-    /// @notice Open a position for `account` from `amount` sSTB already transferred to this contract.
-    /// @dev Restricted: STAKE_ISSUER (the MintingAgent, which mints the sSTB here in the same transaction).
+    /// @notice Stake for `account` `amount` sSTB already transferred to this contract, as `stake` does (same lock
+    /// rounding and joining of the latest position).
+    /// @dev Wired: the MintingAgent (`mintingAgent`, which mints the sSTB here in the same transaction); any other
+    /// caller needs STAKE_ISSUER through the authority.
     function stakeFor(address account, uint256 amount, uint256 period) external returns (uint256 index);
 
     /// @notice Take back the caller's position `index` once unlocked; returns the sSTB wei sent.
@@ -77,4 +81,8 @@ interface IProviderStaking {
 
     /// @notice Position `index` of `account`.
     function position(address account, uint256 index) external view returns (Position memory);
+
+    /// @notice The MintingAgent wired in at construction: it calls `stakeFor` with one address comparison instead of an
+    /// authority look-up; any other caller needs the function's role through the authority.
+    function mintingAgent() external view returns (address);
 }

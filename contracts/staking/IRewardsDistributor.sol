@@ -4,7 +4,8 @@ pragma solidity ^0.8.24;
 /// @title IRewardsHook
 /// @notice Called by ProviderStaking before an account's stake changes, so rewards accrue on the old stake.
 interface IRewardsHook {
-    /// @notice Accrue `account`'s rewards up to now. @dev Restricted: REWARDS_NOTIFIER (ProviderStaking).
+    /// @notice Accrue `account`'s rewards up to now. @dev Wired: ProviderStaking (immutable `staking`); any
+    /// other caller needs REWARDS_NOTIFIER through the authority.
     function checkpoint(address account) external;
 }
 

@@ -17,10 +17,15 @@ contract ProviderStaking is IProviderStaking, Stab3lManaged {
     bytes32 public constant MIN_PERIOD_KEY = "staking.minPeriod";
     bytes32 public constant MAX_PERIOD_KEY = "staking.maxPeriod";
     bytes32 public constant MIN_AMOUNT_KEY = "staking.minAmount";
+    /// @notice Lock ends are rounded up to a multiple of this (seconds): one UTC day. A structural constant, not a
+    /// tunable: changing it would only change which stakes share a position.
+    uint256 public constant UNLOCK_GRANULARITY = 1 days;
 
     /// @notice The store holding the staking parameters.
     IParameterStore public immutable parameters;
     IERC20 private immutable _sstb;
+    /// @inheritdoc IProviderStaking
+    address public immutable mintingAgent;
 
     IRewardsHook private _rewardsHook;
     uint256 private _totalStaked;
@@ -30,13 +35,16 @@ contract ProviderStaking is IProviderStaking, Stab3lManaged {
     /// @param initialAuthority The STAB3L authority.
     /// @param parameterStore The ParameterStore.
     /// @param sstbToken sSTB.
+    /// @param agent The MintingAgent (its address predicted at deployment), wired for `stakeFor`.
     constructor(
         address initialAuthority,
         IParameterStore parameterStore,
-        IERC20 sstbToken
+        IERC20 sstbToken,
+        address agent
     ) Stab3lManaged(initialAuthority) {
         parameters = parameterStore;
         _sstb = sstbToken;
+        mintingAgent = agent;
     }
 
     /// @inheritdoc IProviderStaking
@@ -46,7 +54,11 @@ contract ProviderStaking is IProviderStaking, Stab3lManaged {
     }
 
     /// @inheritdoc IProviderStaking
-    function stakeFor(address account, uint256 amount, uint256 period) external restricted returns (uint256 index) {
+    function stakeFor(
+        address account,
+        uint256 amount,
+        uint256 period
+    ) external restrictedOrWired(mintingAgent) returns (uint256 index) {
         uint256 required = _totalStaked + amount;
         uint256 balance = _sstb.balanceOf(address(this));
         if (balance < required) revert StakingUnbackedIssue(balance, required);
@@ -113,10 +125,28 @@ contract ProviderStaking is IProviderStaking, Stab3lManaged {
         _notify(account);
         _stakeOf[account] += amount;
         _totalStaked += amount;
-        uint64 unlockAt = SafeCast.toUint64(block.timestamp + period);
-        index = _positions[account].length;
-        _positions[account].push(Position(SafeCast.toUint128(amount), uint64(block.timestamp), unlockAt));
+        // Lock ends are rounded up to a UTC day (as vote-escrow designs round to a week): a stake ending the same day
+        // as the account's latest position joins it, one slot updated instead of a position created.
+        uint64 unlockAt = _unlockAt(period);
+        Position[] storage list = _positions[account];
+        index = list.length;
+        if (index != 0) {
+            Position storage last = list[index - 1];
+            if (last.unlockAt == unlockAt && last.amount != 0) {
+                last.amount = SafeCast.toUint128(last.amount + amount);
+                emit Staked(account, index - 1, amount, unlockAt, msg.sender);
+                return index - 1;
+            }
+        }
+        list.push(Position(SafeCast.toUint128(amount), uint64(block.timestamp), unlockAt));
         emit Staked(account, index, amount, unlockAt, msg.sender);
+    }
+
+    /// @dev The first UTC day boundary at or after now + `period`.
+    function _unlockAt(uint256 period) private view returns (uint64) {
+        uint256 end = block.timestamp + period;
+        uint256 rest = end % UNLOCK_GRANULARITY;
+        return SafeCast.toUint64(rest == 0 ? end : end + (UNLOCK_GRANULARITY - rest));
     }
 
     /// @dev Rewards accrue on the stake held until now, before it changes.

@@ -64,7 +64,7 @@ contract RewardsDistributor is IRewardsDistributor, Stab3lManaged {
     }
 
     /// @inheritdoc IRewardsHook
-    function checkpoint(address account) external restricted {
+    function checkpoint(address account) external restrictedOrWired(address(staking)) {
         _checkpoint(account);
     }
 

@@ -1,4 +1,4 @@
-import type { Signer } from "ethers";
+import { getCreateAddress, type Signer } from "ethers";
 import { MockV3Aggregator__factory } from "../../typechain-types/factories/@chainlink/contracts/src/v0.8/tests/MockV3Aggregator__factory.js";
 import { PriceOracle__factory } from "../../typechain-types/factories/contracts/oracles/PriceOracle__factory.js";
 import { SSTBToken__factory } from "../../typechain-types/factories/contracts/core/SSTBToken__factory.js";
@@ -100,16 +100,19 @@ export const LOCAL_ATTESTER_INDEXES = [20, 21, 22] as const;
  */
 export const mintingStakingModule: DeployModule = {
   name: "minting & staking",
+  // The MintingAgent's hops (consumeReport, CU mint/burn, stakeFor, addBacking) and ProviderStaking's rewards
+  // checkpoint are wired at construction (`restrictedOrWired`): their roles keep the functions mapped for any other
+  // caller governance may grant, and nobody holds them at deployment.
   roles: [
     { roleId: ROLES.RSTB_MINTER, label: "RSTB_MINTER", holders: ["RewardsDistributor"] },
     { roleId: ROLES.SSTB_MINTER, label: "SSTB_MINTER", holders: ["MintingAgent"] },
     { roleId: ROLES.SSTB_BURNER, label: "SSTB_BURNER", holders: ["Redemption", "CollateralManager"] },
-    { roleId: ROLES.CU_MINTER, label: "CU_MINTER", holders: ["MintingAgent"] },
-    { roleId: ROLES.REPORT_CONSUMER, label: "REPORT_CONSUMER", holders: ["MintingAgent"] },
-    { roleId: ROLES.STAKE_ISSUER, label: "STAKE_ISSUER", holders: ["MintingAgent"] },
-    { roleId: ROLES.BACKING_ISSUER, label: "BACKING_ISSUER", holders: ["MintingAgent"] },
+    { roleId: ROLES.CU_MINTER, label: "CU_MINTER", holders: [] },
+    { roleId: ROLES.REPORT_CONSUMER, label: "REPORT_CONSUMER", holders: [] },
+    { roleId: ROLES.STAKE_ISSUER, label: "STAKE_ISSUER", holders: [] },
+    { roleId: ROLES.BACKING_ISSUER, label: "BACKING_ISSUER", holders: [] },
     { roleId: ROLES.BACKING_SETTLER, label: "BACKING_SETTLER", holders: ["Redemption"] },
-    { roleId: ROLES.REWARDS_NOTIFIER, label: "REWARDS_NOTIFIER", holders: ["ProviderStaking"] },
+    { roleId: ROLES.REWARDS_NOTIFIER, label: "REWARDS_NOTIFIER", holders: [] },
   ],
   preflight(chainId, config) {
     if (!config.external) assertLocalChain(chainId, "the faucet collateral token MockCollateralToken");
@@ -142,21 +145,26 @@ export const mintingStakingModule: DeployModule = {
       ).getAddress();
     }
 
+    // The MintingAgent is deployed last; its callees are built wired to it (an immutable each), so its address is
+    // predicted from the deployer's nonce: the eight deployments below are the deployer's next eight transactions.
+    const deployerAddress = await d.getAddress();
+    const nonce = await d.getNonce("pending");
+    const predictedAgent = getCreateAddress({ from: deployerAddress, nonce: nonce + 7 });
     const verifier = await (
       await new ComputeUnitVerifier__factory(d).deploy(
         authority,
         parameters,
         protocol.cuDefinition.flopsPerUnit,
         protocol.cuDefinition.usdPerUnit8,
+        predictedAgent,
       )
     ).waitForDeployment();
     const attesterVerifier = await (
       await new AttesterReportVerifier__factory(d).deploy(authority, parameters, attesters)
     ).waitForDeployment();
-    await (await verifier.setVerificationMethod(ATTESTER_METHOD, await attesterVerifier.getAddress())).wait();
-    const cuToken = await (await new CUToken__factory(d).deploy(authority)).waitForDeployment();
+    const cuToken = await (await new CUToken__factory(d).deploy(authority, predictedAgent)).waitForDeployment();
     const staking = await (
-      await new ProviderStaking__factory(d).deploy(authority, parameters, sstb)
+      await new ProviderStaking__factory(d).deploy(authority, parameters, sstb, predictedAgent)
     ).waitForDeployment();
     const rewards = await (
       await new RewardsDistributor__factory(d).deploy(
@@ -166,9 +174,15 @@ export const mintingStakingModule: DeployModule = {
         ctx.contracts.RSTBToken,
       )
     ).waitForDeployment();
-    await (await staking.setRewardsHook(await rewards.getAddress())).wait();
     const collateral = await (
-      await new CollateralManager__factory(d).deploy(authority, parameters, oracle, sstb, collateralToken)
+      await new CollateralManager__factory(d).deploy(
+        authority,
+        parameters,
+        oracle,
+        sstb,
+        collateralToken,
+        predictedAgent,
+      )
     ).waitForDeployment();
     const redemption = await (
       await new Redemption__factory(d).deploy(
@@ -191,6 +205,14 @@ export const mintingStakingModule: DeployModule = {
         await collateral.getAddress(),
       )
     ).waitForDeployment();
+    if ((await agent.getAddress()) !== predictedAgent) {
+      throw new Stab3lError(
+        `MintingAgent deployed at ${await agent.getAddress()}, not at ${predictedAgent} its callees are wired to ` +
+          "(another transaction from the deployer interleaved): redeploy the minting & staking module",
+      );
+    }
+    await (await verifier.setVerificationMethod(ATTESTER_METHOD, await attesterVerifier.getAddress())).wait();
+    await (await staking.setRewardsHook(await rewards.getAddress())).wait();
 
     const deployed = {
       ComputeUnitVerifier: verifier,

@@ -4,7 +4,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { AbiCoder, Wallet, concat, dataSlice, keccak256, verifyTypedData } from "ethers";
 import { PARAMETERS, parameterKey, registrationOf } from "../../governance/catalog/index.js";
 import { ATTESTER_METHOD } from "../../governance/deploy/protocol.js";
-import { BENCHMARK_REPORT_TYPES, attesterProof, newReport, signReport } from "../../governance/reports.js";
+import { BENCHMARK_REPORT_TYPES, attesterProof, newReport, reportIdOf, signReport } from "../../governance/reports.js";
 import { governed } from "../oracles/fixtures.js";
 import { DAY, USDC, WAD, freshPrices, mintFor, onboardProvider, protocolSystem, signedReport } from "./fixtures.js";
 
@@ -78,11 +78,31 @@ describe("ComputeUnitVerifier: providers, reports, verification methods", () => 
       const sys = await loadFixture(ready);
       const { report, proof } = await signedReport(sys, sys.provider.address, WAD);
       await mint(sys, report, proof);
-      // Re-signing does not help: the single-use key is the struct hash, not the signatures.
+      // Re-signing does not help: the single-use key is the provider's report nonce, not the signatures.
       const resigned = await attesterProof(sys.attesters.slice(1, 3), sys.domain, report);
       await expect(mint(sys, report, resigned))
         .to.be.revertedWithCustomError(sys.p.verifier, "CUVerifierReportAlreadyUsed")
         .withArgs(await sys.p.verifier.hashReport(report));
+    });
+
+    it("a second report with a used nonce is refused even when signed: CUVerifierReportAlreadyUsed(its hash)", async () => {
+      const sys = await loadFixture(ready);
+      const { report, proof } = await signedReport(sys, sys.provider.address, WAD);
+      await mint(sys, report, proof);
+      const nonce = BigInt(report.reportId);
+      expect(await sys.p.verifier.isReportUsed(sys.provider.address, report.reportId)).to.equal(true);
+      expect(await sys.p.verifier.usedReportNonces(sys.provider.address, nonce >> 8n)).to.equal(1n << (nonce & 255n));
+      // The attesters sign another report (more FLOPs) under the same number: a different hash, the same nonce.
+      const twin = newReport(sys.provider.address, 2n * 10n ** 15n, await time.latest(), 3_600, nonce);
+      const twinProof = await attesterProof(sys.attesters.slice(0, 2), sys.domain, twin);
+      await expect(mint(sys, twin, twinProof))
+        .to.be.revertedWithCustomError(sys.p.verifier, "CUVerifierReportAlreadyUsed")
+        .withArgs(await sys.p.verifier.hashReport(twin));
+      // Nonces are per provider and unordered: the next number, or one far ahead, is still free.
+      expect(await sys.p.verifier.isReportUsed(sys.provider.address, reportIdOf(nonce + 1n))).to.equal(false);
+      const ahead = newReport(sys.provider.address, 10n ** 15n, await time.latest(), 3_600, nonce + 1000n);
+      await mint(sys, ahead, await attesterProof(sys.attesters.slice(0, 2), sys.domain, ahead));
+      expect(await sys.p.verifier.isReportUsed(sys.provider.address, ahead.reportId)).to.equal(true);
     });
 
     it("forged: a signer outside the attester set → AttesterUnknownSigner(index, signer)", async () => {
@@ -274,6 +294,7 @@ async function standaloneVerifier() {
     await store.getAddress(),
     10n ** 15n,
     6_000_000n,
+    hre.ethers.ZeroAddress,
   ]);
   return { admin, verifier };
 }

@@ -48,6 +48,15 @@ export async function deposit(sys: ProtocolSystem, provider: Signer, amount: big
   return (await (await sys.p.collateral.connect(provider).deposit(amount)).wait()) as ContractTransactionReceipt;
 }
 
+let nextNonce = 1n;
+
+/** The lock end of a stake made at `at` for `period` seconds: rounded up to a UTC day (ProviderStaking). */
+export function unlockOf(at: bigint, period: number): bigint {
+  const end = at + BigInt(period);
+  const day = BigInt(DAY);
+  return end % day === 0n ? end : end + day - (end % day);
+}
+
 /** A report for `provider` of `cu` whole CU (genesis definition), signed by the first `signers` attesters. */
 export async function signedReport(
   sys: ProtocolSystem,
@@ -55,7 +64,8 @@ export async function signedReport(
   cuWei: bigint,
   signers = 2,
 ): Promise<{ report: BenchmarkReport; proof: string }> {
-  const report = newReport(provider, (cuWei * FLOPS_PER_CU) / WAD, await time.latest(), 3_600);
+  // Attesters number each provider's reports; one counter for the whole run is never reused across fixtures.
+  const report = newReport(provider, (cuWei * FLOPS_PER_CU) / WAD, await time.latest(), 3_600, nextNonce++);
   const proof = await attesterProof(sys.attesters.slice(0, signers), sys.domain, report);
   return { report, proof };
 }

@@ -18,6 +18,7 @@ import {
   onboardProvider,
   protocolSystem,
   signedReport,
+  unlockOf,
 } from "./fixtures.js";
 
 const ZERO = hre.ethers.ZeroAddress;
@@ -44,7 +45,7 @@ describe("Flow 1 — mint: verified report → CU → sSTB → staked, in one tr
     await expect(receipt).to.emit(p.sstb, "SSTBMinted").withArgs(agent, staking, cu);
     await expect(receipt)
       .to.emit(p.staking, "Staked")
-      .withArgs(provider.address, 0, cu, now + BigInt(30 * DAY), agent);
+      .withArgs(provider.address, 0, cu, unlockOf(now, 30 * DAY), agent);
     await expect(receipt).to.emit(p.collateral, "BackingAdded").withArgs(provider.address, cu, cu);
     await expect(receipt).to.emit(p.agent, "Minted").withArgs(provider.address, reportHash, cu, 0, epochStart);
 
@@ -53,9 +54,9 @@ describe("Flow 1 — mint: verified report → CU → sSTB → staked, in one tr
     expect(await p.sstb.balanceOf(staking)).to.equal(cu);
     expect(await p.staking.stakeOf(provider.address)).to.equal(cu);
     const position = await p.staking.position(provider.address, 0);
-    expect([position.amount, position.stakedAt, position.unlockAt]).to.deep.equal([cu, now, now + BigInt(30 * DAY)]);
+    expect([position.amount, position.stakedAt, position.unlockAt]).to.deep.equal([cu, now, unlockOf(now, 30 * DAY)]);
     expect((await p.collateral.accountOf(provider.address)).backing).to.equal(cu);
-    expect(await p.verifier.isReportUsed(reportHash)).to.equal(true);
+    expect(await p.verifier.isReportUsed(provider.address, report.reportId)).to.equal(true);
     expect(await p.agent.mintedThisEpoch(provider.address)).to.equal(cu);
     expect(await p.agent.totalMintedThisEpoch()).to.equal(cu);
   });
@@ -71,8 +72,11 @@ describe("Flow 1 — mint: verified report → CU → sSTB → staked, in one tr
   });
 
   describe("bad input reverts with named errors and leaves no partial state", () => {
-    async function expectNothingChanged(sys: Awaited<ReturnType<typeof protocolSystem>>, reportHash: string) {
-      expect(await sys.p.verifier.isReportUsed(reportHash)).to.equal(false);
+    async function expectNothingChanged(
+      sys: Awaited<ReturnType<typeof protocolSystem>>,
+      report: { provider: string; reportId: string },
+    ) {
+      expect(await sys.p.verifier.isReportUsed(report.provider, report.reportId)).to.equal(false);
       expect(await sys.p.sstb.totalSupply()).to.equal(0n);
       expect(await sys.p.cuToken.totalSupply()).to.equal(0n);
       expect(await sys.p.staking.totalStaked()).to.equal(0n);
@@ -88,7 +92,7 @@ describe("Flow 1 — mint: verified report → CU → sSTB → staked, in one tr
       await expect(sys.p.agent.connect(provider).mint(report, ATTESTER_METHOD, proof, minPeriod - 1n))
         .to.be.revertedWithCustomError(sys.p.staking, "StakingPeriodTooShort")
         .withArgs(minPeriod - 1n, minPeriod);
-      await expectNothingChanged(sys, await sys.p.verifier.hashReport(report));
+      await expectNothingChanged(sys, report);
     });
 
     it("a period over the maximum → StakingPeriodTooLong; an amount under the minimum stake → StakingAmountTooLow", async () => {
@@ -104,7 +108,7 @@ describe("Flow 1 — mint: verified report → CU → sSTB → staked, in one tr
       await expect(sys.p.agent.connect(provider).mint(report, ATTESTER_METHOD, proof, 7 * DAY))
         .to.be.revertedWithCustomError(sys.p.staking, "StakingAmountTooLow")
         .withArgs(WAD / 2n, WAD);
-      await expectNothingChanged(sys, await sys.p.verifier.hashReport(report));
+      await expectNothingChanged(sys, report);
     });
 
     it("collateral under the minimum ratio → CollateralBelowMinRatio(provider, collateralUsd, requiredUsd)", async () => {
@@ -116,7 +120,7 @@ describe("Flow 1 — mint: verified report → CU → sSTB → staked, in one tr
       await expect(sys.p.agent.connect(provider).mint(report, ATTESTER_METHOD, proof, 7 * DAY))
         .to.be.revertedWithCustomError(sys.p.collateral, "CollateralBelowMinRatio")
         .withArgs(provider.address, 72n * WAD - 10n ** 12n, 72n * WAD);
-      await expectNothingChanged(sys, await sys.p.verifier.hashReport(report));
+      await expectNothingChanged(sys, report);
     });
 
     it("an untrusted price stops valuation: the oracle's named error, nothing minted", async () => {
@@ -135,7 +139,7 @@ describe("Flow 1 — mint: verified report → CU → sSTB → staked, in one tr
       await expect(sys.p.agent.connect(provider).mint(report, ATTESTER_METHOD, proof, 7 * DAY))
         .to.be.revertedWithCustomError(sys.oracle, "PriceOracleOutOfBounds")
         .withArgs(COLLATERAL_USD, collFeed, 10n ** 22n, WAD / 10n, 10n * WAD);
-      await expectNothingChanged(sys, await sys.p.verifier.hashReport(report));
+      await expectNothingChanged(sys, report);
     });
 
     it("a report of zero FLOPs → CUVerifierReportTooSmall(flops, flopsPerUnit)", async () => {
@@ -160,7 +164,7 @@ describe("Flow 1 — mint: verified report → CU → sSTB → staked, in one tr
       await expect(sys.p.agent.connect(provider).mint(report, ATTESTER_METHOD, proof, 7 * DAY))
         .to.be.revertedWithCustomError(sys.p.verifier, "CUVerifierReportTooLarge")
         .withArgs(report.flops, 2n ** 128n - 1n);
-      await expectNothingChanged(sys, await sys.p.verifier.hashReport(report));
+      await expectNothingChanged(sys, report);
     });
   });
 

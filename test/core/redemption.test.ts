@@ -43,7 +43,7 @@ async function market() {
     await onboardProvider(sys, provider, 2n * collateralFor(10_000n * WAD));
     await mintFor(sys, provider, 10_000n * WAD);
   }
-  await time.increase(7 * DAY);
+  await time.increase(8 * DAY); // the lock end is rounded up to a day boundary
   await freshPrices(sys);
   for (const provider of [providerA, providerB]) {
     await (await sys.p.staking.connect(provider).unstake(0)).wait();
