@@ -109,7 +109,11 @@ const ALLOWED = new Set([
 
 /** Send a transaction; returns true if it succeeded, false if it failed with an allowed named error. */
 async function attempt(w: World, label: string, send: () => Promise<ContractTransactionResponse>): Promise<boolean> {
-  await syncRewards(w, (await time.latest()) + 1); // the next block's time (automine: +1 s)
+  // The model accrues rewards up to the transaction's block time: pin it, since on a busy machine the node's
+  // wall clock can put the next block more than 1 s after the last.
+  const next = (await time.latest()) + 1;
+  await time.setNextBlockTimestamp(next);
+  await syncRewards(w, next);
   try {
     const receipt = (await (await send()).wait())!;
     checkCuNetZero(w, receipt);

@@ -1,3 +1,4 @@
+import { pinNextBlockTime } from "../helpers/time.js";
 import { expect } from "chai";
 import hre from "hardhat";
 import { impersonateAccount, loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
@@ -193,9 +194,11 @@ describe("FuturesMarket: cash-settled CU futures", () => {
     await expect(m.futures.connect(m.users.keeper).settle(1n))
       .to.be.revertedWithCustomError(m.futures, "MarketSettlementPriceNotFixed")
       .withArgs(expiry);
-    await expect(m.futures.connect(m.users.keeper).fixSettlementPrice(expiry, await latestCuRound(m)))
+    const round = await latestCuRound(m);
+    const notYet = await pinNextBlockTime();
+    await expect(m.futures.connect(m.users.keeper).fixSettlementPrice(expiry, round))
       .to.be.revertedWithCustomError(m.futures, "MarketExpiryNotReached")
-      .withArgs(expiry, BigInt(await time.latest()) + 1n);
+      .withArgs(expiry, notYet);
     // A fresh answer given just before expiry is not a settlement price.
     await time.increaseTo(expiry - 60n);
     await setCuPrice(m, CU_PRICE);
@@ -204,9 +207,10 @@ describe("FuturesMarket: cash-settled CU futures", () => {
     await expect(m.futures.connect(m.users.keeper).fixSettlementPrice(expiry, before))
       .to.be.revertedWithCustomError(m.futures, "MarketOracleFailed")
       .withArgs(CU_USD, oracleError(m, "PriceOracleRoundBeforeTime"));
+    const closeAt = await pinNextBlockTime();
     await expect(m.futures.connect(m.users.alice).closePosition(1n))
       .to.be.revertedWithCustomError(m.futures, "FuturesExpired")
-      .withArgs(1n, expiry, BigInt(await time.latest()) + 1n);
+      .withArgs(1n, expiry, closeAt);
 
     const final = 63n * 10n ** 15n;
     await setCuPrice(m, final);

@@ -1,3 +1,4 @@
+import { pinNextBlockTime } from "../helpers/time.js";
 import { expect } from "chai";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { parameterKey } from "../../governance/catalog/index.js";
@@ -62,8 +63,7 @@ describe("OptionsMarket: collateralised European CU options", () => {
       .withArgs(low - 1n, low, high);
     const soon = alignedExpiry(now, 3_600n, 0n); // aligned to the hour only, and too close
     // Pin the block time: the window is relative to it, and a busy machine's wall clock moves it otherwise.
-    const at = BigInt(await time.latest()) + 1n;
-    await time.setNextBlockTimestamp(at);
+    const at = await pinNextBlockTime();
     await expect(m.options.connect(m.users.alice).write(true, STRIKE, soon, WAD, PREMIUM))
       .to.be.revertedWithCustomError(m.options, "OptionsInvalidExpiry")
       .withArgs(soon, DAY, at + 3_600n, at + 90n * DAY);
@@ -98,9 +98,10 @@ describe("OptionsMarket: collateralised European CU options", () => {
     const held = 30_000n * WAD;
     await (await m.options.connect(m.users.carol).buy(1n, held)).wait();
     await (await m.options.connect(m.users.carol).buy(2n, held)).wait();
+    const early = await pinNextBlockTime();
     await expect(m.options.connect(m.users.carol).exercise(1n))
       .to.be.revertedWithCustomError(m.options, "OptionsNotExpired")
-      .withArgs(1n, expiry, BigInt(await time.latest()) + 1n);
+      .withArgs(1n, expiry, early);
 
     await time.increaseTo(expiry);
     await expect(m.options.connect(m.users.keeper).buy(1n, WAD))

@@ -5,6 +5,7 @@ import { parameterKey } from "../../governance/catalog/index.js";
 import { setFeedAnswer } from "../../oracles/simulator.js";
 import { CU_USD, COLLATERAL_USD, governed, guardianPause } from "../oracles/fixtures.js";
 import { DAY, USDC, WAD, deposit, freshPrices, mintFor, onboardProvider, protocolSystem } from "../core/fixtures.js";
+import { pinNextBlockTime } from "../helpers/time.js";
 
 /**
  * A provider backing 1,000 CU ($60 at $0.06) with 100 mUSDC of collateral (167%); a liquidator holding 1,000 sSTB
@@ -68,9 +69,10 @@ describe("CollateralManager: collateral ≥ 120% of the CU value it backs", () =
     const postedAt = (await sys.oracle.priceWithTime(CU_USD))[1];
     await time.increase(2 * DAY); // both feeds stale; the CU price is read first
     const heartbeat = await sys.core.parameters.get(parameterKey("oracle.cu.heartbeat"));
+    const at = await pinNextBlockTime();
     await expect(p.collateral.connect(provider).withdraw(USDC))
       .to.be.revertedWithCustomError(sys.oracle, "PriceOracleStalePrice")
-      .withArgs(CU_USD, cuFeed(sys), postedAt, heartbeat, BigInt(await time.latest()) + 1n);
+      .withArgs(CU_USD, cuFeed(sys), postedAt, heartbeat, at);
     await setFeedAnswer(sys.feedKeeper, collFeed(sys), -1n);
     await setFeedAnswer(sys.feedKeeper, cuFeed(sys), 6_000_000n);
     await expect(p.collateral.connect(provider).withdraw(USDC))
