@@ -327,7 +327,8 @@ export async function executeSafeTx(
  */
 export async function checkFile(kit: SafeKit, file: SafeTxFile, deployment?: DeploymentIdentity): Promise<void> {
   if (deployment) {
-    if (!file.deployment) throw new InputError(`the Safe file does not say which deployment it belongs to: ${RECREATE}`);
+    if (!file.deployment)
+      throw new InputError(`the Safe file does not say which deployment it belongs to: ${RECREATE}`);
     assertSameDeployment("Safe file", file.deployment, deployment);
   }
   const chainId = (await kit.getChainId()).toString();
