@@ -19,10 +19,10 @@ describe("files that bind to a deployment: Safe transactions and simulation repo
   const dir = mkdtempSync(join(tmpdir(), "stab3l-files-"));
   const today: DeploymentIdentity = { chainId: 31337, startBlockNumber: 2, startBlockHash: id("today") };
   const yesterday: DeploymentIdentity = { chainId: 31337, startBlockNumber: 2, startBlockHash: id("yesterday") };
-  const safeTxHash = id("a Safe transaction");
+  const safeTxHash = id("a Safe transaction") as `0x${string}`;
   const alice = new Wallet(id("alice"));
   const bob = new Wallet(id("bob"));
-  const sig = (w: Wallet) => w.signingKey.sign(safeTxHash).serialized;
+  const sig = (w: Wallet) => w.signingKey.sign(safeTxHash).serialized as `0x${string}`;
   const file = (deployment: DeploymentIdentity | undefined, signatures: SafeTxFile["signatures"] = []): SafeTxFile => ({
     kind: "stab3l.safe-transaction",
     version: 2,
