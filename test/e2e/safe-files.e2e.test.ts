@@ -27,6 +27,7 @@ import { startHardhatNode, type HardhatNode } from "../../scripts/lib/hardhat-no
 
 const run = promisify(execFile);
 const BIN = resolve("console/bin/stab3l.js");
+const BURNED_NONCES = 3;
 const SAFE_ABI = [
   "function nonce() view returns (uint256)",
   "function getTransactionHash(address to, uint256 value, bytes data, uint8 operation, uint256 safeTxGas, uint256 baseGas, uint256 gasPrice, address gasToken, address refundReceiver, uint256 _nonce) view returns (bytes32)",
@@ -65,6 +66,10 @@ describe("Safe files: checked before shown, only the signed content shown, one s
   before(async () => {
     node = await startHardhatNode();
     const chain = await connect(node.url);
+    // Other addresses than the other end-to-end files' deployments: protocol-kit memoizes Safe contract
+    // handles by address, and in one mocha process theirs are bound to nodes stopped by then.
+    const deployer = localWallet(L.deployer, chain.provider);
+    for (let i = 0; i < BURNED_NONCES; i++) await (await deployer.sendTransaction({ to: deployer.address })).wait();
     deployment = await deployLocal(chain, "localhost", () => {});
     dir = mkdtempSync(join(tmpdir(), "stab3l-safefiles-"));
     deploymentFile = join(dir, "localhost.json");
@@ -170,7 +175,10 @@ describe("Safe files: checked before shown, only the signed content shown, one s
         `import { connect } from ${JSON.stringify(resolve("governance/chain.ts"))};`,
         `import { saveDeployment } from ${JSON.stringify(resolve("governance/deployment.ts"))};`,
         `import { deployLocal } from ${JSON.stringify(resolve("scripts/lib/local.ts"))};`,
+        `import { localWallet } from ${JSON.stringify(resolve("governance/accounts.ts"))};`,
         `const chain = await connect(${JSON.stringify(node.url)});`,
+        `const deployer = localWallet(${L.deployer}, chain.provider);`,
+        `for (let i = 0; i < ${BURNED_NONCES}; i++) await (await deployer.sendTransaction({ to: deployer.address })).wait();`,
         `saveDeployment(${JSON.stringify(deploymentFile)}, await deployLocal(chain, "localhost", () => {}));`,
       ].join("\n"),
     );

@@ -15,6 +15,7 @@ import { promisify } from "node:util";
 import { connect, type Chain } from "../../governance/chain.js";
 import { coreContracts } from "../../governance/contracts.js";
 import { saveDeployment, type Deployment } from "../../governance/deployment.js";
+import { localWallet, LOCAL_ACCOUNT_LAYOUT as L } from "../../governance/accounts.js";
 import { deployLocal } from "../../scripts/lib/local.js";
 import { startHardhatNode, type HardhatNode } from "../../scripts/lib/hardhat-node.js";
 
@@ -33,6 +34,10 @@ describe("propose simulate never leaves anything on the node (every exit path)",
   before(async () => {
     node = await startHardhatNode();
     chain = await connect(node.url);
+    // Other addresses than the other end-to-end files' deployments: protocol-kit memoizes Safe contract
+    // handles by address, and in one mocha process theirs are bound to nodes stopped by then.
+    const deployer = localWallet(L.deployer, chain.provider);
+    for (let i = 0; i < 5; i++) await (await deployer.sendTransaction({ to: deployer.address })).wait();
     deployment = await deployLocal(chain, "localhost", () => {});
     dir = mkdtempSync(join(tmpdir(), "stab3l-simexit-"));
     deploymentFile = join(dir, "localhost.json");
