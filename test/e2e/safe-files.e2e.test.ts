@@ -95,8 +95,8 @@ describe("Safe files: checked before shown, only the signed content shown, one s
     expect(file.version).to.equal(2);
     expect(file.deployment).to.deep.equal({
       chainId: 31337,
-      startBlockNumber: deployment.startBlockRef!.number,
-      startBlockHash: deployment.startBlockRef!.hash.toLowerCase(),
+      startBlockNumber: deployment.startBlock.number,
+      startBlockHash: deployment.startBlock.hash.toLowerCase(),
     });
   });
 
@@ -195,8 +195,8 @@ describe("Safe files: checked before shown, only the signed content shown, one s
     expect(await safe.nonce()).to.equal(BigInt(t.nonce));
     const newIdentity = formatIdentity({
       chainId: 31337,
-      startBlockNumber: again.startBlockRef!.number,
-      startBlockHash: again.startBlockRef!.hash,
+      startBlockNumber: again.startBlock.number,
+      startBlockHash: again.startBlock.hash,
     });
     expect(newIdentity).to.not.equal(oldIdentity);
     const message = `this Safe file belongs to deployment ${oldIdentity} but the console is connected to ${newIdentity}`;

@@ -139,8 +139,8 @@ describe("propose simulate never leaves anything on the node (every exit path)",
     expect(out.report.simulation.mode).to.equal("fork");
     expect(out.report.deployment).to.deep.equal({
       chainId: 31337,
-      startBlockNumber: deployment.startBlockRef!.number,
-      startBlockHash: deployment.startBlockRef!.hash.toLowerCase(),
+      startBlockNumber: deployment.startBlock.number,
+      startBlockHash: deployment.startBlock.hash.toLowerCase(),
     });
     await expectUntouched(before);
   });

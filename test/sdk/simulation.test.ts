@@ -113,7 +113,7 @@ describe("simulation: snapshot → propose → vote → queue → execute → di
     // The report names the deployment it was made on (chain id + block hash).
     expect(report.identity.chainId).to.equal(31337);
     expect(report.identity.startBlockHash).to.equal(
-      (await hre.ethers.provider.getBlock(sys.deployment.startBlock))!.hash!.toLowerCase(),
+      (await hre.ethers.provider.getBlock(sys.deployment.startBlock.number))!.hash!.toLowerCase(),
     );
 
     // Reports: Markdown for people, JSON for tools, both listing every parameter before → after.
