@@ -90,7 +90,7 @@ describe("Safe files: checked before shown, only the signed content shown, one s
     await node?.stop();
   });
 
-  it("the file names its deployment: chain id and the hash of the deployment's first block", () => {
+  it("the file names its deployment: chain id and the hash of the deployment's start block", () => {
     const file = JSON.parse(readFileSync(draftFile, "utf8")) as SafeTxFile;
     expect(file.version).to.equal(2);
     expect(file.deployment).to.deep.equal({
