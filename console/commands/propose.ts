@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { getAddress, Wallet } from "ethers";
-import { createClient, type Client } from "../../governance/client.js";
 import { InputError } from "../../governance/errors.js";
 import { openSafe } from "../../governance/safe/infrastructure.js";
 import {
@@ -16,8 +15,7 @@ import { compileSpec } from "../../governance/specs/compile.js";
 import { loadSpec, parseSpec } from "../../governance/specs/load.js";
 import type { ProposalSpec } from "../../governance/specs/schema.js";
 import { reportJson, reportMarkdown } from "../../governance/simulation/report.js";
-import { simulateProposal } from "../../governance/simulation/simulate.js";
-import { startNode } from "../../governance/simulation/node.js";
+import { simulateOnFork } from "../../governance/simulation/fork.js";
 import type { SimulationReport } from "../../governance/simulation/types.js";
 import { formatAmount, formatDuration, parseAmount } from "../../governance/units.js";
 import { progress } from "../output.js";
@@ -160,8 +158,9 @@ export interface SimulateResult {
 }
 
 /**
- * Simulate a spec: on the connected node when it is a development chain (state restored afterwards), or on
- * an in-process fork of the endpoint otherwise. Writes the Markdown and JSON reports to .stab3l/reports/.
+ * Simulate a spec on a throwaway in-process fork of the connected node (local or remote alike): the node is
+ * only read, so an interrupted simulation (Ctrl-C, kill, a crash) leaves nothing on it. Writes the Markdown
+ * and JSON reports (which name the deployment) to .stab3l/reports/.
  */
 export async function proposeSimulate(
   ctx: Context,
@@ -169,45 +168,31 @@ export async function proposeSimulate(
 ): Promise<SimulateResult & { raw: SimulationReport }> {
   const spec = loadSpec(specFile);
   const compiled = compileSpec(spec, ctx.sdk);
-  const chain = await ctx.chain();
-  const local = chain.chainId === 31337n;
-  let client: Client = await ctx.client();
-  let close: (() => Promise<void>) | undefined;
-  if (!local) {
-    progress(ctx, `forking ${ctx.rpcUrl} in-process for the simulation`);
-    const node = await startNode({ fork: { url: ctx.rpcUrl } });
-    client = createClient(node.chain, ctx.deployment);
-    close = node.close;
-  }
-  try {
-    // Content proposed and cancelled (or over) before is simulated as the revision that would be proposed.
-    const { proposal } = await reviseIfProposed(client, compiled.proposal);
-    progress(ctx, "simulating: propose → vote → queue → execute, then restoring the node");
-    const report = await simulateProposal(client, { proposal, spec }, { mode: local ? "local" : "fork" });
-    const dir = join(".stab3l", "reports");
-    mkdirSync(dir, { recursive: true });
-    const base = join(dir, basename(specFile).replace(/\.(json|ya?ml)$/, ""));
-    const json = reportJson(report);
-    const markdown = reportMarkdown(report);
-    writeFileSync(`${base}.json`, JSON.stringify(json, null, 2) + "\n");
-    writeFileSync(`${base}.md`, markdown);
-    const errors = report.checks.reduce((n, c) => n + c.errors.length, 0);
-    const warnings = report.checks.reduce((n, c) => n + c.warnings.length, 0);
-    return {
-      spec: specFile,
-      passed: report.ok,
-      errors,
-      warnings,
-      markdownFile: `${base}.md`,
-      jsonFile: `${base}.json`,
-      report: json,
-      markdown,
-      summary: summarizeReport(report, `${base}.md`),
-      raw: report,
-    };
-  } finally {
-    await close?.();
-  }
+  // Content proposed and cancelled (or over) before is simulated as the revision that would be proposed.
+  const { proposal } = await reviseIfProposed(await ctx.client(), compiled.proposal);
+  progress(ctx, `simulating on an in-process fork of ${ctx.rpcUrl}: propose → vote → queue → execute`);
+  const report = await simulateOnFork(ctx.rpcUrl, ctx.deployment, { proposal, spec });
+  const dir = join(".stab3l", "reports");
+  mkdirSync(dir, { recursive: true });
+  const base = join(dir, basename(specFile).replace(/\.(json|ya?ml)$/, ""));
+  const json = reportJson(report);
+  const markdown = reportMarkdown(report);
+  writeFileSync(`${base}.json`, JSON.stringify(json, null, 2) + "\n");
+  writeFileSync(`${base}.md`, markdown);
+  const errors = report.checks.reduce((n, c) => n + c.errors.length, 0);
+  const warnings = report.checks.reduce((n, c) => n + c.warnings.length, 0);
+  return {
+    spec: specFile,
+    passed: report.ok,
+    errors,
+    warnings,
+    markdownFile: `${base}.md`,
+    jsonFile: `${base}.json`,
+    report: json,
+    markdown,
+    summary: summarizeReport(report, `${base}.md`),
+    raw: report,
+  };
 }
 
 export interface SubmitResult extends SafeFileResult {

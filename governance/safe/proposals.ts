@@ -1,6 +1,7 @@
 import type { Client } from "../client.js";
 import { sdkContext } from "../context.js";
 import { decodeCall, type DecodedCall } from "../decode/call.js";
+import { connectedIdentity } from "../identity.js";
 import { titleOf } from "../decode/proposal.js";
 import { proposalIds, proposeCall, type ProposalIds } from "../lifecycle.js";
 import { checkProposer, type Proposal } from "../proposal.js";
@@ -33,7 +34,11 @@ export async function draftProposalSafeTx(
   const kit = await openSafe(client.chain, d.safes.core, d.safeContracts);
   const call = proposeCall(d.contracts.STAB3LGovernor, proposal);
   const title = titleOf(proposal.description);
-  const file = await buildSafeTransaction(kit, [call], { nonce: options.nonce, description: `propose: ${title}` });
+  const file = await buildSafeTransaction(kit, [call], {
+    nonce: options.nonce,
+    description: `propose: ${title}`,
+    deployment: await connectedIdentity(client.chain, d),
+  });
   const ids = await proposalIds(client, proposal, file.safeTxHash);
   const transactionBuilder = toTransactionBuilder(sdkContext(d), d.safes.core, [call], {
     name: `STAB3L: propose "${title}"`,

@@ -15,8 +15,9 @@ import { z } from "zod";
 import { EthSafeSignature, EthSafeTransaction } from "@safe-global/protocol-kit";
 import type { SafeTransaction } from "@safe-global/types-kit";
 import type { Chain } from "../chain.js";
-import type { SafeContracts } from "../deployment.js";
+import type { DeploymentIdentity, SafeContracts } from "../deployment.js";
 import { InputError, SafeError } from "../errors.js";
+import { assertSameDeployment, deploymentIdentitySchema, formatIdentity, sameDeployment } from "../identity.js";
 import { waitForReceipt } from "../chain.js";
 import { openSafe, type SafeKit } from "./infrastructure.js";
 
@@ -34,14 +35,23 @@ const addr = z
   .transform((s) => getAddress(s));
 const uintString = z.string().regex(/^\d+$/, "not a non-negative integer");
 
+/** Version of the Safe transaction file format; 1 had no deployment identity (refused, see readSafeTxFile). */
+export const SAFE_TX_FILE_VERSION = 2;
+
 /**
  * A Safe transaction as a file that travels between owners (no Safe Transaction Service is needed):
  * the transaction data, its hash, and the signatures collected so far.
+ *
+ * What the owners sign is `safeTxHash` (EIP-712 over chain id, Safe, `tx`), recomputed from `tx` before
+ * anything is shown. `description` is an unsigned label (file names, listings): it is never shown as what is
+ * being signed. `deployment` names the deployment the file was made on (chain id + block hash), refused on
+ * any other; files written in memory only (executeWithOwners) may leave it out, files on disk may not.
  */
 export const safeTxFileSchema = z.object({
   kind: z.literal("stab3l.safe-transaction"),
-  version: z.literal(1),
+  version: z.literal(SAFE_TX_FILE_VERSION),
   chainId: uintString,
+  deployment: deploymentIdentitySchema.optional(),
   safe: addr,
   safeTxHash: hex,
   description: z.string().default(""),
@@ -73,7 +83,7 @@ const SAFE_EVENTS = new Interface([
 export async function buildSafeTransaction(
   kit: SafeKit,
   calls: SafeCall[],
-  options: { nonce?: number; description?: string } = {},
+  options: { nonce?: number; description?: string; deployment?: DeploymentIdentity } = {},
 ): Promise<SafeTxFile> {
   if (calls.length === 0) throw new InputError("a Safe transaction needs at least one call");
   const nonce = options.nonce ?? (await kit.getNonce());
@@ -82,15 +92,21 @@ export async function buildSafeTransaction(
     onlyCalls: true,
     options: { nonce },
   });
-  return toFile(kit, tx, options.description ?? "");
+  return toFile(kit, tx, options.description ?? "", options.deployment);
 }
 
-async function toFile(kit: SafeKit, tx: SafeTransaction, description: string): Promise<SafeTxFile> {
+async function toFile(
+  kit: SafeKit,
+  tx: SafeTransaction,
+  description: string,
+  deployment: DeploymentIdentity | undefined,
+): Promise<SafeTxFile> {
   const d = tx.data;
   return safeTxFileSchema.parse({
     kind: "stab3l.safe-transaction",
-    version: 1,
+    version: SAFE_TX_FILE_VERSION,
     chainId: (await kit.getChainId()).toString(),
+    deployment,
     safe: await kit.getAddress(),
     safeTxHash: await kit.getTransactionHash(tx),
     description,
@@ -116,13 +132,28 @@ function fromFile(file: SafeTxFile): EthSafeTransaction {
   return tx;
 }
 
-/** Read and validate a Safe transaction file. */
+/** How to make a file again when an old or foreign one is refused. */
+const RECREATE =
+  "recreate it on this deployment with the command that made it (`stab3l propose submit <spec> --via-safe`, " +
+  "`stab3l queue <id> --via-safe`, `stab3l guardian pause <target> --via-safe`) and have the owners sign the new file";
+
+/**
+ * Read and validate a Safe transaction file. A file without its deployment's identity (format version 1,
+ * written before files carried one) is refused: nothing says which chain's history its nonce belongs to.
+ */
 export function readSafeTxFile(path: string): SafeTxFile {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, "utf8"));
   } catch (cause) {
     throw new InputError(`cannot read Safe transaction file ${path}`, { cause });
+  }
+  const o = raw as { kind?: unknown; version?: unknown; deployment?: unknown } | null;
+  if (o && typeof o === "object" && o.kind === "stab3l.safe-transaction" && o.deployment === undefined) {
+    throw new InputError(
+      `${path} does not say which deployment it belongs to (file version ${String(o.version)}, written before ` +
+        `Safe files carried their deployment's identity): ${RECREATE}`,
+    );
   }
   const parsed = safeTxFileSchema.safeParse(raw);
   if (!parsed.success) {
@@ -132,31 +163,58 @@ export function readSafeTxFile(path: string): SafeTxFile {
   return parsed.data;
 }
 
-/** Write a Safe transaction file. */
+/** Write a Safe transaction file; it must name its deployment (a file on disk may reach another chain). */
 export function writeSafeTxFile(path: string, file: SafeTxFile): void {
+  if (!file.deployment) throw new InputError(`not writing ${path}: the Safe file does not name its deployment`);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify(file, null, 2) + "\n");
 }
 
 /**
  * Sign a Safe transaction file as one owner. Returns a file holding that owner's signature only, so it can be
- * sent to whoever collects. Rejects a file whose hash does not match its contents, or a signer who is not
- * an owner.
+ * sent to whoever collects. Rejects a file of another deployment (when `deployment` is given), a file whose
+ * hash does not match its contents, a signer who is not an owner, and an owner whose signature the file holds
+ * already.
  */
 export async function signSafeTx(
   chain: Chain,
   file: SafeTxFile,
   ownerPrivateKey: string,
   contracts?: SafeContracts,
+  deployment?: DeploymentIdentity,
 ): Promise<SafeTxFile> {
   const kit = await openSafe(chain, file.safe, contracts, ownerPrivateKey);
-  await checkFile(kit, file);
+  await checkFile(kit, file, deployment);
   const signer = await kit.getSafeProvider().getSignerAddress();
   if (!signer || !(await kit.isOwner(signer))) {
     throw new InputError(`${signer ?? "the signer"} is not an owner of Safe ${file.safe}`);
   }
+  assertNotSignedBy(file, signer);
   const signed = await kit.signTransaction(fromFile({ ...file, signatures: [] }));
-  return toFile(kit, signed, file.description);
+  return toFile(kit, signed, file.description, file.deployment);
+}
+
+/** The owners whose signatures in `file` recover to them (ECDSA) or name them (contract / approved hash). */
+export function signersOf(file: SafeTxFile): string[] {
+  return file.signatures
+    .filter((s) => {
+      try {
+        const recovered = recoverSafeSigner(file.safeTxHash, s.data);
+        return recovered === undefined || recovered === getAddress(s.signer);
+      } catch {
+        return false;
+      }
+    })
+    .map((s) => getAddress(s.signer));
+}
+
+/** Refuse to sign again what `owner` signed already: a second signature adds nothing and hides a mistake. */
+export function assertNotSignedBy(file: SafeTxFile, owner: string): void {
+  if (signersOf(file).includes(getAddress(owner))) {
+    throw new InputError(
+      `${getAddress(owner)} already signed Safe transaction ${file.safeTxHash}: nothing was signed or written`,
+    );
+  }
 }
 
 /**
@@ -188,6 +246,12 @@ export function combineSafeTxFiles(files: SafeTxFile[]): SafeTxFile {
     if (f.safeTxHash !== first.safeTxHash || f.safe !== first.safe || f.chainId !== first.chainId) {
       throw new InputError(
         `files describe different Safe transactions (${first.safeTxHash} vs ${f.safeTxHash}); sign the same file`,
+      );
+    }
+    const [x, y] = [first.deployment, f.deployment];
+    if ((x === undefined) !== (y === undefined) || (x && y && !sameDeployment(x, y))) {
+      throw new InputError(
+        `files belong to different deployments (${x ? formatIdentity(x) : "unnamed"} vs ${y ? formatIdentity(y) : "unnamed"})`,
       );
     }
     for (const s of f.signatures) {
@@ -223,9 +287,10 @@ export async function executeSafeTx(
   file: SafeTxFile,
   executorPrivateKey: string,
   contracts?: SafeContracts,
+  deployment?: DeploymentIdentity,
 ): Promise<SafeExecution> {
   const kit = await openSafe(chain, file.safe, contracts, executorPrivateKey);
-  await checkFile(kit, file);
+  await checkFile(kit, file, deployment);
   const threshold = await kit.getThreshold();
   const owners = new Set((await kit.getOwners()).map((o) => o.toLowerCase()));
   const valid = file.signatures.filter((s) => owners.has(s.signer.toLowerCase()));
@@ -256,8 +321,16 @@ export async function executeSafeTx(
   return { transactionHash: result.hash, success, receipt };
 }
 
-/** The file is for this chain, its hash matches its contents, and its nonce is not used yet. */
-export async function checkFile(kit: SafeKit, file: SafeTxFile): Promise<void> {
+/**
+ * The file belongs to `deployment` (when given: the console always gives it), is for this chain, its hash
+ * matches its contents, and its nonce is not used yet. Runs before anything of the file is shown.
+ */
+export async function checkFile(kit: SafeKit, file: SafeTxFile, deployment?: DeploymentIdentity): Promise<void> {
+  if (deployment) {
+    if (!file.deployment)
+      throw new InputError(`the Safe file does not say which deployment it belongs to: ${RECREATE}`);
+    assertSameDeployment("Safe file", file.deployment, deployment);
+  }
   const chainId = (await kit.getChainId()).toString();
   if (chainId !== file.chainId) {
     throw new InputError(`the file is for chain ${file.chainId}, the node is chain ${chainId}`);

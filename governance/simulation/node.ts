@@ -1,3 +1,4 @@
+import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -52,6 +53,10 @@ export async function startNode(options: NodeOptions = {}): Promise<LocalNode> {
     }
   }
   chainId ??= 31337;
+  // Hardhat caches what it reads from a forked chain on disk, keyed by chain id and block number. A local
+  // chain (31337/1337) restarted has the same ids and numbers with other contents: cache only for this node.
+  const ownCache =
+    forkConfig && [31337, 1337].includes(chainId) ? mkdtempSync(join(tmpdir(), "stab3l-fork-")) : undefined;
   const { createHardhatNetworkProvider } = require("hardhat/internal/hardhat-network/provider/provider");
   const { JsonRpcServer } = require("hardhat/internal/hardhat-network/jsonrpc/server");
   const genesisAccounts = Array.from({ length: options.accounts ?? 20 }, (_, i) => ({
@@ -76,7 +81,7 @@ export async function startNode(options: NodeOptions = {}): Promise<LocalNode> {
       allowBlocksWithSameTimestamp: false,
       forkConfig,
       // Remote state read while forking is cached here (not in the working folder).
-      forkCachePath: join(tmpdir(), "stab3l-fork-cache"),
+      forkCachePath: ownCache ?? join(tmpdir(), "stab3l-fork-cache"),
       enableTransientStorage: false,
       enableRip7212: false,
     },
@@ -100,6 +105,7 @@ export async function startNode(options: NodeOptions = {}): Promise<LocalNode> {
     async close() {
       ethers.destroy();
       await server.close();
+      if (ownCache) rmSync(ownCache, { recursive: true, force: true });
     },
   };
 }

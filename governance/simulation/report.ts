@@ -1,4 +1,9 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
 import { sdkContext, addressName, type SdkContext } from "../context.js";
+import type { DeploymentIdentity } from "../deployment.js";
+import { InputError } from "../errors.js";
+import { assertSameDeployment, deploymentIdentitySchema, formatIdentity } from "../identity.js";
 import { callLines } from "../decode/proposal.js";
 import { flattenState, type StateCategory } from "../state.js";
 import type { SimulationReport } from "./types.js";
@@ -53,13 +58,51 @@ export function jsonSafe(value: unknown): unknown {
   return value;
 }
 
+/** Version of the JSON report; 1 did not name its deployment. */
+export const REPORT_VERSION = 2;
+
+/** The head of a JSON report that says what it is and which deployment it describes. */
+const reportHeadSchema = z.object({
+  kind: z.literal("stab3l.simulation-report"),
+  version: z.literal(REPORT_VERSION),
+  deployment: deploymentIdentitySchema,
+});
+
+/**
+ * Read a JSON report and refuse it unless it describes `connected` (a report of another deployment, e.g. of
+ * a local node since restarted, describes state that is not this one's). Reports without an identity
+ * (version 1) are refused with how to make them again.
+ */
+export function readSimulationReport(path: string, connected: DeploymentIdentity): Record<string, unknown> {
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+  } catch (cause) {
+    throw new InputError(`cannot read simulation report ${path}`, { cause });
+  }
+  if (raw?.kind === "stab3l.simulation-report" && raw.deployment === undefined) {
+    throw new InputError(
+      `${path} does not say which deployment it describes (report version ${String(raw.version)}): ` +
+        "simulate again on this deployment with `stab3l propose simulate <spec>`",
+    );
+  }
+  const head = reportHeadSchema.safeParse(raw);
+  if (!head.success) {
+    const issue = head.error.issues[0];
+    throw new InputError(`${path}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  }
+  assertSameDeployment("simulation report", head.data.deployment, connected);
+  return raw;
+}
+
 /** The report as a JSON document (stable field names, bigints as strings). */
 export function reportJson(report: SimulationReport): Record<string, unknown> {
   const ctx = sdkContext(report.deployment);
   const s = report.simulation;
   return jsonSafe({
     kind: "stab3l.simulation-report",
-    version: 1,
+    version: REPORT_VERSION,
+    deployment: report.identity,
     title: report.title,
     ok: report.ok,
     critical: report.critical,
@@ -130,7 +173,7 @@ export function reportMarkdown(report: SimulationReport): string {
   out.push(`# Simulation: ${report.title}`);
   out.push("");
   out.push(
-    `**Verdict:** ${report.ok ? "✅ passes" : "❌ fails"}${report.critical ? ` · ⚠️ ${report.critical} critical warning(s)` : ""} · ${s.mode === "fork" ? "fork" : "local node"} chain ${s.chainId} at block ${s.blockNumber} · ${s.durationMs} ms`,
+    `**Verdict:** ${report.ok ? "✅ passes" : "❌ fails"}${report.critical ? ` · ⚠️ ${report.critical} critical warning(s)` : ""} · ${s.mode === "fork" ? "fork" : "local node"} chain ${s.chainId} at block ${s.blockNumber} · deployment ${formatIdentity(report.identity)} · ${s.durationMs} ms`,
   );
   out.push("");
   out.push("| id | value |");

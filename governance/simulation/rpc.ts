@@ -48,6 +48,11 @@ export async function impersonate(chain: Chain, address: string, balance = 10n *
   if (current < balance) await rpc(chain, "hardhat_setBalance", [address, toQuantity(balance)]);
 }
 
+/** Stop letting `address` send without its key (a snapshot's revert does not do this). */
+export async function stopImpersonating(chain: Chain, address: string): Promise<void> {
+  await rpc(chain, "hardhat_stopImpersonatingAccount", [address]);
+}
+
 /** Latest block time (unix seconds). */
 export async function latestTime(chain: Chain): Promise<bigint> {
   const block = await chain.provider.getBlock("latest");

@@ -4,6 +4,7 @@ import type { Client } from "../client.js";
 import { addressName, sdkContext } from "../context.js";
 import { decodeProposal } from "../decode/proposal.js";
 import { InputError } from "../errors.js";
+import { connectedIdentity } from "../identity.js";
 import { fetchProposal, proposalIdFromReceipt } from "../lifecycle.js";
 import { descriptionHash, PROPOSAL_STATES, proposalArrays, SUPPORT, type Proposal } from "../proposal.js";
 import type { ProposalSpec } from "../specs/schema.js";
@@ -11,7 +12,7 @@ import { diffStates, readGovernanceState } from "../state.js";
 import { CHECKS, runChecks } from "./checks/index.js";
 import { decodeExecutionLogs } from "./events.js";
 import {
-  impersonate,
+  impersonate as impersonateAccount,
   latestTime,
   mineAt,
   revertTo,
@@ -19,6 +20,7 @@ import {
   sendAs,
   setNextTime,
   snapshot,
+  stopImpersonating,
   type SentTransaction,
 } from "./rpc.js";
 import type {
@@ -57,8 +59,12 @@ async function stateName(governor: Governor, id: bigint) {
 /**
  * Simulate a proposal end to end on a development node (the local node, or a fork of any endpoint started
  * with `startNode({ fork })`): snapshot → propose (impersonating the proposer) → vote with enough delegates
- * (impersonated) → queue → advance to the ETA → execute → read every governed value → restore the snapshot.
- * Returns the report with every check's verdict. Nothing is sent to a real network.
+ * (impersonated) → queue → advance to the ETA → execute → read every governed value → restore the snapshot
+ * and stop impersonating every account. Returns the report with every check's verdict. Nothing is sent to a
+ * real network.
+ *
+ * On a node others use, a process killed mid-way (Ctrl-C, kill) leaves the simulated state and impersonated
+ * accounts behind: the console never does that, it simulates on a throwaway fork (`simulateOnFork`).
  */
 export async function simulateProposal(
   client: Client,
@@ -71,6 +77,14 @@ export async function simulateProposal(
   const { governor } = client.core;
   const d = client.deployment;
   const steps: StepResult[] = [];
+  const identity = await connectedIdentity(chain, d);
+  // Every account impersonated here stops being impersonated at the end: a node left accepting
+  // eth_sendTransaction "from" the core Safe would let anyone act as it. Snapshots do not undo impersonation.
+  const impersonated = new Set<string>();
+  const impersonate = async (c: typeof chain, address: string) => {
+    impersonated.add(getAddress(address));
+    await impersonateAccount(c, address);
+  };
   const snapshotId = await snapshot(chain);
   const blockNumber = await chain.provider.getBlockNumber();
   let subject: SimulationSubject | undefined;
@@ -233,7 +247,7 @@ export async function simulateProposal(
     if (executeError && eta !== undefined && preExecute !== undefined) {
       // Back to just before the failed execution (nothing of it remains), then find the failing action.
       await revertTo(chain, preExecute);
-      actions = await attributeFailure(client, proposal, actions, executeError, eta);
+      actions = await attributeFailure(client, proposal, actions, executeError, eta, impersonate);
     }
 
     const after = await readGovernanceState(client, ctx);
@@ -265,7 +279,11 @@ export async function simulateProposal(
       durationMs: 0,
     };
   } finally {
-    if (!options.keepState) await revertTo(chain, snapshotId);
+    try {
+      if (!options.keepState) await revertTo(chain, snapshotId);
+    } finally {
+      for (const a of impersonated) await stopImpersonating(chain, a);
+    }
   }
   const checks = runChecks(options.checks ?? CHECKS, subject!, simulation!, ctx);
   simulation!.durationMs = Date.now() - started;
@@ -273,6 +291,7 @@ export async function simulateProposal(
   return {
     title: subject!.decoded.title,
     deployment: d,
+    identity,
     subject: subject!,
     simulation: simulation!,
     checks,
@@ -329,6 +348,7 @@ async function attributeFailure(
   actions: ActionResult[],
   error: ReturnType<typeof decodeError>,
   eta: bigint,
+  impersonate: (chain: Client["chain"], address: string) => Promise<void>,
 ): Promise<ActionResult[]> {
   const { chain } = client;
   const timelock = client.deployment.contracts.TimelockController;

@@ -1,7 +1,7 @@
 import type { DecodedError } from "../abis.js";
 import type { SdkContext } from "../context.js";
 import type { DecodedProposal } from "../decode/proposal.js";
-import type { Deployment } from "../deployment.js";
+import type { Deployment, DeploymentIdentity } from "../deployment.js";
 import type { Proposal } from "../proposal.js";
 import type { ProposalSpec } from "../specs/schema.js";
 import type { GovernanceState, StateChange } from "../state.js";
@@ -92,6 +92,8 @@ export interface CheckOutcome extends CheckResult {
 export interface SimulationReport {
   title: string;
   deployment: Deployment;
+  /** The deployment as the simulated node holds it (chain id + block hash): the report binds to it. */
+  identity: DeploymentIdentity;
   subject: SimulationSubject;
   simulation: Simulation;
   checks: CheckOutcome[];

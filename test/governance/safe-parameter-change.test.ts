@@ -8,6 +8,7 @@ import { localPrivateKey, LOCAL_ACCOUNT_LAYOUT } from "../../governance/accounts
 import { DAY, parameterKey } from "../../governance/catalog/index.js";
 import { proposalIdFromReceipt, proposalState, proposeCall } from "../../governance/lifecycle.js";
 import type { Proposal } from "../../governance/proposal.js";
+import { connectedIdentity } from "../../governance/identity.js";
 import { openSafe } from "../../governance/safe/infrastructure.js";
 import {
   buildSafeTransaction,
@@ -44,8 +45,11 @@ describe("governed parameter change: core Safe → Governor → delegates → Ti
     const dir = mkdtempSync(join(tmpdir(), "stab3l-safe-"));
     const [owner1, owner2, owner3] = sys.coreOwnerKeys;
     const kit = await openSafe(chain, deployment.safes.core, deployment.safeContracts, owner1);
+    // The file names its deployment (chain id + block hash): it is refused on any other.
+    const identity = await connectedIdentity(chain, deployment);
     const draft = await buildSafeTransaction(kit, [proposeCall(deployment.contracts.STAB3LGovernor, proposal)], {
       description: proposal.description,
+      deployment: identity,
     });
     writeSafeTxFile(join(dir, "propose.json"), draft);
 
@@ -55,6 +59,7 @@ describe("governed parameter change: core Safe → Governor → delegates → Ti
       readSafeTxFile(join(dir, "propose.json")),
       owner1,
       deployment.safeContracts,
+      identity,
     );
     writeSafeTxFile(join(dir, "propose.owner1.json"), signedBy1);
     const signedBy2 = await signSafeTx(
@@ -62,6 +67,7 @@ describe("governed parameter change: core Safe → Governor → delegates → Ti
       readSafeTxFile(join(dir, "propose.json")),
       owner2,
       deployment.safeContracts,
+      identity,
     );
     writeSafeTxFile(join(dir, "propose.owner2.json"), signedBy2);
     expect(signedBy1.signatures).to.have.length(1);

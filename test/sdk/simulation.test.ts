@@ -103,6 +103,18 @@ describe("simulation: snapshot → propose → vote → queue → execute → di
     expect(await hre.ethers.provider.getBlockNumber()).to.equal(blockBefore);
     expect(await sys.core.parameters.get(REPAUSE)).to.equal(3n * DAY);
     expect(await sys.core.governor.latestProposalId()).to.equal(0n);
+    // No account stays impersonated (a revert does not undo impersonation): the node refuses to send as the
+    // core Safe or any voter the simulation used.
+    for (const from of [sys.deployment.safes.core, ...s.voters.map((v) => v.account)]) {
+      await expect(
+        hre.network.provider.request({ method: "eth_sendTransaction", params: [{ from, to: from, value: "0x0" }] }),
+      ).to.be.rejectedWith(/unknown account/i);
+    }
+    // The report names the deployment it was made on (chain id + block hash).
+    expect(report.identity.chainId).to.equal(31337);
+    expect(report.identity.startBlockHash).to.equal(
+      (await hre.ethers.provider.getBlock(sys.deployment.startBlock.number))!.hash!.toLowerCase(),
+    );
 
     // Reports: Markdown for people, JSON for tools, both listing every parameter before → after.
     const md = reportMarkdown(report);
